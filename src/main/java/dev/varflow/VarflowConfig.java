@@ -1,0 +1,69 @@
+package dev.varflow;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Varflow's own settings, under the {@code varflow.} prefix. */
+@ConfigMapping(prefix = "varflow")
+public interface VarflowConfig {
+
+    /**
+     * Roles this process runs, comma separated: any of coordinator, gate, worker. {@code worker:cmd,df} restricts
+     * the worker to those plugins (names after {@code worker:} that are not roles are plugins).
+     */
+    @WithDefault("coordinator,gate,worker")
+    String roles();
+
+    Topics topics();
+
+    Worker worker();
+
+    Gate gate();
+
+    /** Folder with third-party plugin jars and executable plugins. */
+    @WithDefault("plugins")
+    String pluginsDir();
+
+    /** Folder under which each task attempt gets its working directory. */
+    @WithDefault("${java.io.tmpdir}/varflow-work")
+    String workDir();
+
+    /** Largest accepted variable value in bytes (UTF-8); a bigger one fails the task that emits it. */
+    @WithDefault("65536")
+    int maxVariableBytes();
+
+    /** Kafka topics and their partition counts. */
+    interface Topics {
+        /** Variable emissions and task outcomes, keyed by run id; consumed by gates. */
+        String events();
+
+        /** Task activations, consumed by workers. */
+        String activations();
+
+        /** Run requests from external producers, consumed by coordinators. */
+        String runRequests();
+
+        /** Partitions of each topic created at start (existing topics are left as they are). */
+        @WithDefault("8")
+        int partitions();
+    }
+
+    /** Task worker settings. */
+    interface Worker {
+        /** Maximum task attempts running at once in this process. */
+        @WithDefault("256")
+        int concurrency();
+
+        /** Name reported in task records; defaults to host name and process id. */
+        Optional<String> id();
+    }
+
+    /** Gate settings. */
+    interface Gate {
+        /** Most records handled in one state-store transaction. */
+        @WithDefault("2000")
+        int maxBatch();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.varflow.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.varflow.infra.EmbeddedKafka;
+import dev.varflow.infra.EmbeddedPostgres;
+
+/**
+ * Decides where Kafka and PostgreSQL come from: the configured ones, or a real broker and database started in this
+ * process when none is configured (the one-process mode). Sets the system properties Quarkus then reads.
+ */
+final class Infrastructure implements AutoCloseable {
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    /** @param persistentDir where the embedded database keeps its data, or null for a throwaway one */
+    void prepare(Path persistentDir) throws IOException {
+        if (isBlank(System.getenv("KAFKA_BOOTSTRAP_SERVERS")) && isBlank(System.getProperty("kafka.bootstrap.servers"))) {
+            EmbeddedKafka kafka = EmbeddedKafka.start();
+            started.add(kafka);
+            System.setProperty("kafka.bootstrap.servers", kafka.bootstrapServers());
+            notes.add("in-process Kafka broker (KRaft) at " + kafka.bootstrapServers());
+        }
+        String databaseUrl = System.getenv("DATABASE_URL");
+        if (!isBlank(databaseUrl)) {
+            String url = databaseUrl.replaceFirst("^jdbc:", "").replaceFirst("^postgres:", "postgresql:");
+            System.setProperty("quarkus.datasource.reactive.url", url);
+            System.setProperty("quarkus.datasource.jdbc.url", "jdbc:" + url);
+        } else if (isBlank(System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL"))
+                && isBlank(System.getProperty("quarkus.datasource.reactive.url"))) {
+            Path dataDir = persistentDir != null ? persistentDir : Files.createTempDirectory("varflow-pg");
+            EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir);
+            started.add(postgres);
+            String url = "postgresql://127.0.0.1:" + postgres.port() + "/postgres";
+            System.setProperty("quarkus.datasource.reactive.url", url);
+            System.setProperty("quarkus.datasource.jdbc.url", "jdbc:" + url);
+            notes.add("in-process PostgreSQL at 127.0.0.1:" + postgres.port() + " (data in " + dataDir + ")");
+        }
+    }
+
+    List<String> notes() {
+        return notes;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception ignored) {
+                // Shutting down: nothing useful to do about a failed close.
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.varflow.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import dev.varflow.plugins.PluginRegistry;
+import dev.varflow.spi.TaskPlugin;
+import dev.varflow.workflow.LoadOptions;
+import dev.varflow.workflow.LoadResult;
+import dev.varflow.workflow.MermaidGraph;
+import dev.varflow.workflow.Problem;
+import dev.varflow.workflow.WorkflowLoader;
+
+/** Commands that need neither Kafka nor a database: validate, graph, plugins. */
+public final class OfflineCommands {
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Path pluginsDir;
+
+    public OfflineCommands(PrintStream out, PrintStream err, Path pluginsDir) {
+        this.out = out;
+        this.err = err;
+        this.pluginsDir = pluginsDir;
+    }
+
+    /** Prints every problem as FILE:LINE:COL; exit 1 when any is an error. */
+    public int validate(String file, Set<String> startVariables) throws IOException {
+        LoadResult result = load(file, startVariables);
+        result.problems().forEach(p -> (p.severity() == Problem.Severity.ERROR ? err : out).println(p.format()));
+        if (result.hasErrors()) {
+            long errors = result.problems().stream().filter(p -> p.severity() == Problem.Severity.ERROR).count();
+            err.println(file + ": " + errors + " error(s)");
+            return 1;
+        }
+        out.println(file + ": OK (" + result.workflow().tasks().size() + " tasks)");
+        return 0;
+    }
+
+    public int graph(String file) throws IOException {
+        LoadResult result = load(file, null);
+        if (result.hasErrors()) {
+            result.problems().forEach(p -> err.println(p.format()));
+            return 1;
+        }
+        out.print(MermaidGraph.render(result.workflow()));
+        return 0;
+    }
+
+    public int plugins() {
+        PluginRegistry registry = PluginRegistry.load(pluginsDir);
+        for (String name : registry.names()) {
+            TaskPlugin plugin = registry.find(name).orElseThrow();
+            String permissions = plugin.requiredPermissions().isEmpty() ? ""
+                    : "  [needs " + String.join(", ", plugin.requiredPermissions()) + "]";
+            out.printf("%-12s %s%s%n", name, plugin.description(), permissions);
+        }
+        registry.loadErrors().forEach(e -> err.println("not loaded: " + e));
+        return 0;
+    }
+
+    LoadResult load(String file, Set<String> startVariables) throws IOException {
+        String source = Files.readString(Path.of(file));
+        Set<String> plugins = PluginRegistry.load(pluginsDir).names();
+        return WorkflowLoader.load(file, source, new LoadOptions(plugins, startVariables, System::getenv));
+    }
+
+    static List<String> usage() {
+        return List.of(
+                "usage: varflow <command> [arguments]",
+                "  run FILE [--var NAME=VALUE]... [--timeout SECONDS]  run a workflow in one process and wait for it",
+                "  validate FILE [--var NAME=VALUE]...                 check a workflow, print FILE:LINE:COL problems",
+                "  graph FILE                                          print the dataflow graph as Mermaid",
+                "  server [--roles coordinator,gate,worker]            run roles as a service (REST on :8080)",
+                "  plugins                                             list the plugins this installation knows");
+    }
+}

@@ -1,0 +1,154 @@
+package dev.varflow.cli;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.vertx.VertxContextSupport;
+
+import dev.varflow.coordinator.RunObserver;
+import dev.varflow.coordinator.RunService;
+import dev.varflow.coordinator.RunView;
+import dev.varflow.coordinator.StartRunRequest;
+import dev.varflow.coordinator.WorkflowService;
+import dev.varflow.coordinator.WorkflowSummary;
+import dev.varflow.messages.RunEvent;
+
+/** {@code varflow run FILE}: registers the file, starts a run, prints it live, exits 0 only if it succeeded. */
+public class RunCommand implements QuarkusApplication {
+
+    private static volatile String file;
+    private static volatile Map<String, String> vars = Map.of();
+    private static volatile String timeout;
+    private static volatile List<String> notes = List.of();
+    private static volatile int exitCode = 1;
+
+    private final WorkflowService workflows;
+    private final RunService runs;
+    private final RunObserver observer;
+    private final PrintStream out = System.out;
+
+    public RunCommand(WorkflowService workflows, RunService runs, RunObserver observer) {
+        this.workflows = workflows;
+        this.runs = runs;
+        this.observer = observer;
+    }
+
+    static void configure(String workflowFile, Map<String, String> startVars, String timeoutSeconds,
+            List<String> infrastructureNotes) {
+        file = workflowFile;
+        vars = startVars;
+        timeout = timeoutSeconds;
+        notes = infrastructureNotes;
+    }
+
+    static void exitCode(int code) {
+        exitCode = code;
+    }
+
+    static int exitCode() {
+        return exitCode;
+    }
+
+    @Override
+    public int run(String... args) throws Exception {
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        notes.forEach(note -> out.println("varflow: " + note));
+        String source = Files.readString(Path.of(file));
+        WorkflowSummary workflow = await(() -> workflows.register(file, source));
+        String runId = UUID.randomUUID().toString();
+        CompletableFuture<RunEvent> finished = new CompletableFuture<>();
+        Map<String, List<String>> emitted = new ConcurrentHashMap<>();
+        long[] firstTaskAt = {0};
+        try (AutoCloseable listening = observer.listen(runId, event -> {
+            if (event.type() == RunEvent.Type.TASK_STARTED && firstTaskAt[0] == 0) {
+                firstTaskAt[0] = event.at();
+            }
+            print(event, emitted);
+            if (event.type() == RunEvent.Type.RUN_FINISHED) {
+                finished.complete(event);
+            }
+        })) {
+            out.printf("run %s of %s v%d started%n", runId, workflow.name(), workflow.version());
+            await(() -> runs.start(new StartRunRequest(workflow.name(),
+                    workflow.version(), vars, null), runId));
+            try {
+                if (timeout == null) {
+                    finished.get();
+                } else {
+                    finished.get((long) (Double.parseDouble(timeout) * 1000), TimeUnit.MILLISECONDS);
+                }
+            } catch (TimeoutException e) {
+                out.printf("timed out after %s s: cancelling the run%n", timeout);
+                await(() -> runs.cancel(runId));
+                return 3;
+            }
+        }
+        RunView view = await(() -> runs.get(runId));
+        summarize(view, jvmStart, firstTaskAt[0]);
+        return "SUCCEEDED".equals(view.status()) ? 0 : 1;
+    }
+
+    /** Runs service calls on a Vert.x context, as Hibernate Reactive requires. */
+    private static <T> T await(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> call) throws Exception {
+        try {
+            return VertxContextSupport.subscribeAndAwait(call);
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private void print(RunEvent event, Map<String, List<String>> emitted) {
+        switch (event.type()) {
+            case TASK_STARTED -> out.printf("  %-20s started on %s%n", event.task(), event.worker());
+            case VARIABLE -> {
+                if (event.task() != null) {
+                    emitted.computeIfAbsent(event.task(), t -> new ArrayList<>()).add(event.name() + "=" + event.value());
+                }
+            }
+            case TASK_FINISHED -> {
+                List<String> outputs = emitted.getOrDefault(event.task(), List.of());
+                String detail = event.error() != null ? event.error() : String.join(" ", outputs);
+                long millis = event.startedAt() == null ? 0 : event.at() - event.startedAt();
+                out.printf("  %-20s %s in %d ms%s%n", event.task(), event.state().toLowerCase().replace('_', ' '),
+                        millis, detail.isEmpty() ? "" : ": " + detail);
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void summarize(RunView view, long jvmStart, long firstTaskAt) {
+        out.printf("run %s %s%n", view.id(), view.status());
+        if (!view.variables().isEmpty()) {
+            out.println("variables:");
+            view.variables().forEach((name, value) -> out.printf("  %s=%s%n", name, value));
+        }
+        for (RunView.TaskView task : view.tasks()) {
+            if ("FAILED".equals(task.state())) {
+                out.printf("task %s failed: %s%n", task.name(), task.error());
+                if (task.output() != null && !task.output().isBlank()) {
+                    out.println(task.output().indent(4).stripTrailing());
+                }
+            }
+        }
+        view.waiting().forEach((task, inputs) -> out.printf("task %s never fired: waits for %s%n", task,
+                String.join(", ", inputs)));
+        if (firstTaskAt > 0) {
+            out.printf("first task started %d ms after the command started%n", firstTaskAt - jvmStart);
+        }
+    }
+
+}

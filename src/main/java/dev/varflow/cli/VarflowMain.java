@@ -1,0 +1,121 @@
+package dev.varflow.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+import dev.varflow.Roles;
+
+/**
+ * The {@code varflow} command. Offline commands run without starting anything; {@code run} and {@code server} start
+ * the application, with an in-process Kafka broker and PostgreSQL unless external ones are configured.
+ */
+@QuarkusMain
+public final class VarflowMain {
+
+    private VarflowMain() {
+    }
+
+    public static void main(String[] argv) {
+        quietEmbeddedServers();
+        int code;
+        try {
+            code = dispatch(Args.parse(argv));
+        } catch (IllegalArgumentException e) {
+            System.err.println("varflow: " + e.getMessage());
+            OfflineCommands.usage().forEach(System.err::println);
+            code = 2;
+        } catch (IOException e) {
+            System.err.println("varflow: " + e.getMessage());
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    /** The in-process broker and database log at INFO before Quarkus configures logging; keep them quiet. */
+    private static void quietEmbeddedServers() {
+        for (String name : new String[] { "kafka", "org.apache.kafka", "io.zonky", "state.change.logger" }) {
+            java.util.logging.Logger.getLogger(name).setLevel(java.util.logging.Level.WARNING);
+        }
+    }
+
+    private static int dispatch(Args args) throws IOException {
+        Path pluginsDir = Path.of(System.getProperty("varflow.plugins-dir",
+                System.getenv().getOrDefault("VARFLOW_PLUGINS_DIR", "plugins")));
+        OfflineCommands offline = new OfflineCommands(System.out, System.err, pluginsDir);
+        switch (args.command()) {
+            case "validate":
+                return offline.validate(args.file(), Set.copyOf(args.vars().keySet()));
+            case "graph":
+                return offline.graph(args.file());
+            case "plugins":
+                return offline.plugins();
+            case "run":
+                return run(args);
+            case "server":
+                return server(args);
+            case "help":
+            case "--help":
+            case "-h":
+                OfflineCommands.usage().forEach(System.out::println);
+                return 0;
+            default:
+                throw new IllegalArgumentException("unknown command '" + args.command() + "'");
+        }
+    }
+
+    private static int run(Args args) throws IOException {
+        String file = args.file();
+        if (offlineCheck(args, file) != 0) {
+            return 1;
+        }
+        System.setProperty("quarkus.http.host", "127.0.0.1");
+        System.setProperty("quarkus.http.port", args.options().getOrDefault("port", "0"));
+        System.setProperty("quarkus.log.level", "WARN");
+        System.setProperty("quarkus.log.category.\"dev.varflow\".level", "WARN");
+        try (Infrastructure infrastructure = new Infrastructure()) {
+            infrastructure.prepare(null);
+            RunCommand.configure(file, args.vars(), args.options().get("timeout"), infrastructure.notes());
+            Quarkus.run(RunCommand.class, (code, error) -> {
+                for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+                    System.err.println("varflow: " + cause);
+                }
+                RunCommand.exitCode(code);
+            });
+            return RunCommand.exitCode();
+        }
+    }
+
+    private static int offlineCheck(Args args, String file) throws IOException {
+        OfflineCommands quiet = new OfflineCommands(System.out, System.err, Path.of(
+                System.getenv().getOrDefault("VARFLOW_PLUGINS_DIR", "plugins")));
+        var result = quiet.load(file, Set.copyOf(args.vars().keySet()));
+        // Env entries of the workflow count as provided: load() already knows them.
+        if (result.hasErrors()) {
+            result.problems().forEach(p -> System.err.println(p.format()));
+            return 1;
+        }
+        return 0;
+    }
+
+    private static int server(Args args) throws IOException {
+        String roles = args.options().getOrDefault("roles", "coordinator,gate,worker");
+        Roles parsed = Roles.parse(roles);
+        System.setProperty("varflow.roles", roles);
+        boolean external = System.getenv("KAFKA_BOOTSTRAP_SERVERS") != null;
+        try (Infrastructure infrastructure = new Infrastructure()) {
+            infrastructure.prepare(Path.of(System.getenv().getOrDefault("VARFLOW_HOME", ".varflow"), "postgres"));
+            if (!external && System.getenv("QUARKUS_HTTP_HOST") == null) {
+                // Without configured infrastructure this is a local one-process server: keep it off the network.
+                System.setProperty("quarkus.http.host", "127.0.0.1");
+            }
+            infrastructure.notes().forEach(note -> System.out.println("varflow: " + note));
+            System.out.println("varflow: starting roles " + parsed);
+            Quarkus.run(args.positional().toArray(String[]::new));
+            return 0;
+        }
+    }
+}

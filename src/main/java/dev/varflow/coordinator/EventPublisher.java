@@ -1,0 +1,73 @@
+package dev.varflow.coordinator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.varflow.VarflowConfig;
+import dev.varflow.infra.KafkaClients;
+import dev.varflow.infra.TopicInitializer;
+import dev.varflow.messages.Json;
+import dev.varflow.messages.RunEvent;
+
+/** Writes the coordinator's records (start variables, run started, run cancelled) to the events topic. */
+@ApplicationScoped
+public class EventPublisher {
+
+    private final KafkaClients clients;
+    private final TopicInitializer topics;
+    private final String eventsTopic;
+    private volatile KafkaProducer<String, byte[]> producer;
+
+    public EventPublisher(KafkaClients clients, TopicInitializer topics, VarflowConfig config) {
+        this.clients = clients;
+        this.topics = topics;
+        this.eventsTopic = config.topics().events();
+    }
+
+    /** Sends the events in order (same key, same partition) and completes once Kafka acknowledged all. */
+    public Uni<Void> publish(List<RunEvent> events) {
+        KafkaProducer<String, byte[]> out = producer();
+        return Uni.createFrom().emitter(emitter -> {
+            AtomicInteger remaining = new AtomicInteger(events.size());
+            for (RunEvent event : events) {
+                out.send(new ProducerRecord<>(eventsTopic, event.runId(), Json.write(event)), (meta, error) -> {
+                    if (error != null) {
+                        if (remaining.getAndSet(-1) > 0) {
+                            emitter.fail(error);
+                        }
+                    } else if (remaining.decrementAndGet() == 0) {
+                        emitter.complete(null);
+                    }
+                });
+            }
+        });
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    topics.ensureTopics();
+                    producer = clients.producer("coordinator-" + ProcessHandle.current().pid());
+                }
+            }
+        }
+        return producer;
+    }
+
+    @PreDestroy
+    void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+}

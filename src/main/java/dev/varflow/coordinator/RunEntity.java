@@ -1,0 +1,46 @@
+package dev.varflow.coordinator;
+
+import java.time.OffsetDateTime;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** A run: its pinned workflow version, status and permission set (never its token). */
+@Entity
+@Table(name = "runs")
+public class RunEntity extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    @Column(name = "workflow_id")
+    public Long workflowId;
+
+    @Column(name = "workflow_name")
+    public String workflowName;
+
+    public String status;
+
+    /** JSON array of permission names; null when the run has no token. */
+    public String permissions;
+
+    @Column(name = "permission_error")
+    public String permissionError;
+
+    /** SHA-256 of the token, to correlate runs of one caller without keeping the token. */
+    @Column(name = "token_hash")
+    public String tokenHash;
+
+    /** JSON map task -> inputs it still waits for, set when a run stalls. */
+    public String waiting;
+
+    @Column(name = "created_at", insertable = false, updatable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "finished_at")
+    public OffsetDateTime finishedAt;
+}

@@ -1,0 +1,152 @@
+package dev.varflow.coordinator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+import dev.varflow.VarflowConfig;
+import dev.varflow.messages.Json;
+import dev.varflow.messages.RunEvent;
+import dev.varflow.workflow.LoadResult;
+import dev.varflow.workflow.Workflow;
+
+/** Starts, reads and cancels runs. Starting writes the run row, then its start variables as Kafka records. */
+@ApplicationScoped
+public class RunService {
+
+    /** Variable that carries a run's token; it is traded for permissions and never stored as a variable. */
+    public static final String AUTH_TOKEN = "AUTH_TOKEN";
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final WorkflowService workflows;
+    private final EventPublisher publisher;
+    private final PermissionService permissions;
+    private final RunViews views;
+    private final int maxVariableBytes;
+
+    public RunService(WorkflowService workflows, EventPublisher publisher, PermissionService permissions,
+            RunViews views, VarflowConfig config) {
+        this.workflows = workflows;
+        this.publisher = publisher;
+        this.permissions = permissions;
+        this.views = views;
+        this.maxVariableBytes = config.maxVariableBytes();
+    }
+
+    /** Starts a run and returns its id once its start records are in Kafka. */
+    public Uni<String> start(StartRunRequest request) {
+        return start(request, UUID.randomUUID().toString());
+    }
+
+    /** Starts a run under a caller-chosen id (so the caller can listen to it before it starts). */
+    public Uni<String> start(StartRunRequest request, String runId) {
+        if (request == null || request.workflow() == null || request.workflow().isBlank()) {
+            return Uni.createFrom().failure(new BadRequestException("workflow", "workflow is required"));
+        }
+        Map<String, String> vars = request.vars() == null ? Map.of() : request.vars();
+        for (Map.Entry<String, String> var : vars.entrySet()) {
+            String problem = checkVariable(var.getKey(), var.getValue());
+            if (problem != null) {
+                return Uni.createFrom().failure(new BadRequestException("vars." + var.getKey(), problem));
+            }
+        }
+        return workflows.find(request.workflow(), request.version()).flatMap(entity -> {
+            Workflow workflow = workflows.parsed(entity);
+            Map<String, String> seed = new LinkedHashMap<>(workflow.env());
+            seed.putAll(vars);
+            Set<String> provided = new HashSet<>(seed.keySet());
+            LoadResult check = workflows.validate(entity.name, entity.source, provided);
+            if (check.hasErrors()) {
+                return Uni.createFrom().failure(new InvalidWorkflowException(check.problems()));
+            }
+            String token = request.authToken() != null ? request.authToken() : seed.get(AUTH_TOKEN);
+            seed.remove(AUTH_TOKEN);
+            Uni<PermissionGrant> grant = token == null || token.isBlank()
+                    ? Uni.createFrom().item(PermissionGrant.NO_TOKEN)
+                    : permissions.permissionsFor(token);
+            return grant.flatMap(g -> persist(runId, entity, g, token))
+                    .call(id -> publisher.publish(startEvents(id, seed)));
+        });
+    }
+
+    private Uni<String> persist(String runId, WorkflowEntity workflow, PermissionGrant grant, String token) {
+        RunEntity run = new RunEntity();
+        run.id = runId;
+        run.workflowId = workflow.id;
+        run.workflowName = workflow.name;
+        run.status = "RUNNING";
+        run.permissions = grant.permissions() == null ? null
+                : new String(Json.write(grant.permissions().stream().sorted().toList()), StandardCharsets.UTF_8);
+        run.permissionError = grant.error();
+        run.tokenHash = token == null ? null : WorkflowService.sha256(token);
+        return Panache.withTransaction(run::persist).replaceWith(run.id);
+    }
+
+    private static List<RunEvent> startEvents(String runId, Map<String, String> seed) {
+        List<RunEvent> events = new ArrayList<>();
+        seed.forEach((name, value) -> events.add(RunEvent.variable(runId, null, name, value)));
+        events.add(RunEvent.runStarted(runId));
+        return events;
+    }
+
+    private String checkVariable(String name, String value) {
+        if (name == null || !VARIABLE_NAME.matcher(name).matches()) {
+            return "invalid variable name '" + name + "': use letters, digits and _, not starting with a digit";
+        }
+        if (value == null) {
+            return "variable " + name + " has no value";
+        }
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxVariableBytes) {
+            return "variable " + name + " is " + bytes + " bytes, above the limit of " + maxVariableBytes;
+        }
+        return null;
+    }
+
+    public Uni<RunView> get(String runId) {
+        return views.view(runId);
+    }
+
+    @WithSession
+    public Uni<List<RunSummary>> list(String status, String workflow, int limit) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (status != null && !status.isBlank()) {
+            query.append(" and status = :status");
+            params.put("status", status.toUpperCase());
+        }
+        if (workflow != null && !workflow.isBlank()) {
+            query.append(" and workflowName = :workflow");
+            params.put("workflow", workflow);
+        }
+        query.append(" order by createdAt desc");
+        return RunEntity.<RunEntity>find(query.toString(), params).page(0, limit).list()
+                .map(runs -> runs.stream().map(RunSummary::of).toList());
+    }
+
+    /** Cancels a running run: no task is activated after this. Returns false when it was not running. */
+    public Uni<Boolean> cancel(String runId) {
+        return Panache.withTransaction(() -> RunEntity.update(
+                        "status = 'CANCELLED', finishedAt = ?1 where id = ?2 and status = 'RUNNING'",
+                        OffsetDateTime.now(), runId)
+                .flatMap(updated -> updated > 0 ? Uni.createFrom().item(true)
+                        : RunEntity.findById(runId).onItem().ifNull()
+                                .failWith(() -> new NotFoundException("no run " + runId)).replaceWith(false)))
+                .call(cancelled -> cancelled
+                        ? publisher.publish(List.of(RunEvent.runFinished(runId, "CANCELLED", null)))
+                        : Uni.createFrom().voidItem());
+    }
+}

@@ -1,0 +1,80 @@
+package dev.varflow.coordinator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+import dev.varflow.engine.FiringRule;
+import dev.varflow.engine.TaskState;
+import dev.varflow.messages.Json;
+import dev.varflow.workflow.TaskDefinition;
+import dev.varflow.workflow.Workflow;
+
+/** Assembles the full view of a run from its rows and its workflow version. */
+@ApplicationScoped
+public class RunViews {
+
+    private final WorkflowService workflows;
+
+    public RunViews(WorkflowService workflows) {
+        this.workflows = workflows;
+    }
+
+    @WithSession
+    public Uni<RunView> view(String runId) {
+        return RunEntity.<RunEntity>findById(runId)
+                .onItem().ifNull().failWith(() -> new NotFoundException("no run " + runId))
+                .flatMap(run -> WorkflowEntity.<WorkflowEntity>findById(run.workflowId)
+                        .flatMap(workflow -> TaskRunEntity.<TaskRunEntity>list("runId", runId)
+                                .flatMap(tasks -> RunVariableEntity.<RunVariableEntity>list("runId", runId)
+                                        .map(vars -> assemble(run, workflow, tasks, vars)))));
+    }
+
+    private RunView assemble(RunEntity run, WorkflowEntity workflowEntity, List<TaskRunEntity> taskRows,
+            List<RunVariableEntity> varRows) {
+        Workflow workflow = workflows.parsed(workflowEntity);
+        Map<String, String> variables = new TreeMap<>();
+        varRows.forEach(v -> variables.put(v.name, v.value));
+        Map<String, TaskRunEntity> byName = taskRows.stream().collect(Collectors.toMap(t -> t.task, t -> t));
+        Map<String, TaskState> states = new HashMap<>();
+        byName.forEach((name, row) -> states.put(name, TaskState.valueOf(row.state)));
+        Map<String, List<String>> missing = FiringRule.missingInputs(workflow, Set.copyOf(variables.keySet()), states);
+        List<RunView.TaskView> tasks = new ArrayList<>();
+        for (TaskDefinition task : workflow.tasks()) {
+            TaskRunEntity row = byName.get(task.name());
+            if (row == null) {
+                tasks.add(new RunView.TaskView(task.name(), task.plugin(), "PENDING", 0, null, null, null, null, null,
+                        null, null, null, missing.getOrDefault(task.name(), List.of())));
+            } else {
+                Long duration = row.startedAt != null && row.finishedAt != null
+                        ? Duration.between(row.startedAt, row.finishedAt).toMillis() : null;
+                tasks.add(new RunView.TaskView(task.name(), task.plugin(), row.state, row.attempts, row.worker,
+                        row.activatedAt, row.startedAt, row.finishedAt, duration, row.exitCode, row.output,
+                        row.error, List.of()));
+            }
+        }
+        Map<String, List<String>> waiting = run.waiting == null ? Map.of()
+                : Json.mapper().convertValue(readTree(run.waiting), new TypeReference<LinkedHashMap<String, List<String>>>() {
+                });
+        return new RunView(run.id, run.workflowName, workflowEntity.version, run.status, run.createdAt,
+                run.finishedAt, variables, tasks, waiting, run.tokenHash != null, run.permissionError);
+    }
+
+    private static Object readTree(String json) {
+        return Json.read(json.getBytes(StandardCharsets.UTF_8), Object.class);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.varflow.gate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
+
+import dev.varflow.infra.ConsumerLoop;
+import dev.varflow.infra.TopicInitializer;
+import dev.varflow.messages.Activation;
+import dev.varflow.messages.Json;
+import dev.varflow.messages.RunEvent;
+
+/**
+ * The gate's consumer: one batch of events per poll, one transaction per batch, activations published and
+ * confirmed before the batch's offsets are committed. A crash anywhere replays the batch, which is harmless:
+ * variables keep their first value, claims are unique, and unconfirmed activations are sent again.
+ */
+final class GateLoop extends ConsumerLoop {
+
+    private static final Logger LOG = Logger.getLogger(GateLoop.class);
+    private static final Duration STORE_TIMEOUT = Duration.ofMinutes(2);
+
+    private final GateProcessor processor;
+    private final GateStore store;
+    private final KafkaProducer<String, byte[]> producer;
+    private final String eventsTopic;
+    private final TopicInitializer topics;
+
+    GateLoop(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer, GateProcessor processor,
+            GateStore store, String eventsTopic, TopicInitializer topics) {
+        super("varflow-gate", consumer);
+        this.processor = processor;
+        this.store = store;
+        this.producer = producer;
+        this.eventsTopic = eventsTopic;
+        this.topics = topics;
+    }
+
+    @Override
+    protected void subscribe() {
+        consumer.subscribe(List.of(eventsTopic));
+    }
+
+    @Override
+    protected void handle(ConsumerRecords<String, byte[]> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<RunEvent> events = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                RunEvent event = Json.read(record.value(), RunEvent.class);
+                if (event.type() != RunEvent.Type.RUN_FINISHED) {
+                    events.add(event);
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf("skipping unreadable event at %s-%d@%d: %s", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+            }
+        }
+        try {
+            if (!events.isEmpty()) {
+                BatchResult result = processor.process(events).await().atMost(STORE_TIMEOUT);
+                publish(result);
+            }
+            consumer.commitSync();
+        } catch (RuntimeException e) {
+            // Nothing of the batch is committed: rewind and try again, so no event is ever skipped.
+            LOG.errorf(e, "gate batch of %d events failed; retrying", events.size());
+            rewind(records);
+            pause(Duration.ofSeconds(1));
+        }
+    }
+
+    private void rewind(ConsumerRecords<String, byte[]> records) {
+        for (var partition : records.partitions()) {
+            consumer.seek(partition, records.records(partition).get(0).offset());
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    protected void beforeClose() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    private void publish(BatchResult result) {
+        List<Future<RecordMetadata>> sends = new ArrayList<>(result.activations().size());
+        topics.ensureActivationTopics(result.activations().stream().map(Activation::plugin).distinct().toList());
+        for (Activation activation : result.activations()) {
+            // Keyed by task rather than run, so one run's parallel tasks spread over all workers.
+            String key = activation.runId() + "/" + activation.task();
+            String topic = topics.activationTopic(activation.plugin());
+            sends.add(producer.send(new ProducerRecord<>(topic, key, Json.write(activation))));
+        }
+        for (RunEvent finished : result.finishedRuns()) {
+            sends.add(producer.send(new ProducerRecord<>(eventsTopic, finished.runId(), Json.write(finished))));
+            LOG.debugf("run %s finished %s", finished.runId(), finished.state());
+        }
+        for (Future<RecordMetadata> send : sends) {
+            try {
+                send.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing activations", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("cannot publish activations: " + e.getCause().getMessage(), e);
+            }
+        }
+        store.markDispatched(result.activations().stream().map(a -> new TaskKey(a.runId(), a.task())).toList())
+                .await().atMost(STORE_TIMEOUT);
+    }
+}

@@ -1,0 +1,245 @@
+package dev.varflow.gate;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import dev.varflow.engine.TaskState;
+import dev.varflow.messages.RunEvent;
+
+/**
+ * The gate's view of the state store. Every statement is set-based (arrays unnested server side), so a batch of
+ * thousands of records costs a fixed handful of round trips inside one transaction.
+ */
+@ApplicationScoped
+public class GateStore {
+
+    private final Pool pool;
+
+    public GateStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Runs {@code decide} inside one transaction after locking the batch's runs and applying its events; what
+     * {@code decide} returns is committed with the claims it asks for.
+     */
+    public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(work);
+    }
+
+    /** Locks the runs (serialising two gates on one run during a rebalance) and returns those that exist. */
+    public Uni<Map<String, Row>> lockRuns(SqlConnection conn, Collection<String> runIds) {
+        String[] ids = runIds.stream().sorted().toArray(String[]::new);
+        return conn.preparedQuery("SELECT id, workflow_id, status, permissions, permission_error FROM runs "
+                        + "WHERE id = ANY($1) ORDER BY id FOR UPDATE")
+                .execute(Tuple.of(ids))
+                .map(rows -> {
+                    Map<String, Row> byId = new LinkedHashMap<>();
+                    rows.forEach(row -> byId.put(row.getString("id"), row));
+                    return byId;
+                });
+    }
+
+    /** Inserts variables; a name already set in the run keeps its first value. */
+    public Uni<Void> insertVariables(SqlConnection conn, List<RunEvent> variables) {
+        if (variables.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = variables.size();
+        String[] runs = new String[n];
+        String[] names = new String[n];
+        String[] values = new String[n];
+        String[] tasks = new String[n];
+        for (int i = 0; i < n; i++) {
+            RunEvent v = variables.get(i);
+            runs[i] = v.runId();
+            names[i] = v.name();
+            values[i] = v.value();
+            tasks[i] = v.task();
+        }
+        return conn.preparedQuery("INSERT INTO run_variables (run_id, name, value, source_task) "
+                        + "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) "
+                        + "ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(runs, names, values, tasks))
+                .replaceWithVoid();
+    }
+
+    /** Applies task starts and finishes; a task already finished is left as it is (redelivery). */
+    public Uni<Void> updateTasks(SqlConnection conn, Collection<TaskUpdate> updates) {
+        if (updates.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = updates.size();
+        String[] runs = new String[n];
+        String[] tasks = new String[n];
+        String[] states = new String[n];
+        Integer[] started = new Integer[n];
+        String[] workers = new String[n];
+        Long[] startedAt = new Long[n];
+        Long[] finishedAt = new Long[n];
+        Integer[] exitCodes = new Integer[n];
+        String[] outputs = new String[n];
+        String[] errors = new String[n];
+        int i = 0;
+        for (TaskUpdate u : updates) {
+            runs[i] = u.runId;
+            tasks[i] = u.task;
+            states[i] = u.finalState;
+            started[i] = u.started;
+            workers[i] = u.worker;
+            startedAt[i] = u.startedAt;
+            finishedAt[i] = u.finishedAt;
+            exitCodes[i] = u.exitCode;
+            outputs[i] = u.output;
+            errors[i] = u.error;
+            i++;
+        }
+        Tuple params = Tuple.tuple(List.of(runs, tasks, states, started, workers, startedAt, finishedAt, exitCodes,
+                outputs, errors));
+        return conn.preparedQuery("UPDATE task_runs t SET "
+                        + "state = COALESCE(v.final_state, 'RUNNING'), "
+                        + "attempts = t.attempts + v.started, "
+                        + "worker = COALESCE(v.worker, t.worker), "
+                        + "started_at = COALESCE(to_timestamp(v.started_ms / 1000.0), t.started_at), "
+                        + "finished_at = to_timestamp(v.finished_ms / 1000.0), "
+                        + "exit_code = v.exit_code, output = v.output, error = v.error "
+                        + "FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::bigint[], "
+                        + "$7::bigint[], $8::int[], $9::text[], $10::text[]) "
+                        + "AS v(run_id, task, final_state, started, worker, started_ms, finished_ms, exit_code, "
+                        + "output, error) "
+                        + "WHERE t.run_id = v.run_id AND t.task = v.task AND t.state IN ('ACTIVATED', 'RUNNING')")
+                .execute(params)
+                .replaceWithVoid();
+    }
+
+    /** Reads variables and task states of the given runs. */
+    public Uni<Map<String, RunSnapshot>> snapshots(SqlConnection conn, Map<String, Row> runs) {
+        String[] ids = runs.keySet().toArray(String[]::new);
+        Uni<Map<String, Map<String, String>>> variables = conn
+                .preparedQuery("SELECT run_id, name, value FROM run_variables WHERE run_id = ANY($1)")
+                .execute(Tuple.of((Object) ids))
+                .map(rows -> {
+                    Map<String, Map<String, String>> byRun = new HashMap<>();
+                    rows.forEach(r -> byRun.computeIfAbsent(r.getString(0), k -> new HashMap<>())
+                            .put(r.getString(1), r.getString(2)));
+                    return byRun;
+                });
+        return variables.flatMap(vars -> conn
+                .preparedQuery("SELECT run_id, task, state, dispatched FROM task_runs WHERE run_id = ANY($1)")
+                .execute(Tuple.of((Object) ids))
+                .map(rows -> {
+                    Map<String, Map<String, TaskState>> states = new HashMap<>();
+                    Map<String, Set<String>> undispatched = new HashMap<>();
+                    rows.forEach(r -> {
+                        states.computeIfAbsent(r.getString(0), k -> new HashMap<>())
+                                .put(r.getString(1), TaskState.valueOf(r.getString(2)));
+                        if (!r.getBoolean(3) && "ACTIVATED".equals(r.getString(2))) {
+                            undispatched.computeIfAbsent(r.getString(0), k -> new HashSet<>()).add(r.getString(1));
+                        }
+                    });
+                    Map<String, RunSnapshot> snapshots = new LinkedHashMap<>();
+                    runs.forEach((id, row) -> snapshots.put(id, new RunSnapshot(id, row.getLong("workflow_id"),
+                            row.getString("status"), row.getString("permissions"),
+                            row.getString("permission_error"), vars.getOrDefault(id, Map.of()),
+                            states.getOrDefault(id, Map.of()), undispatched.getOrDefault(id, Set.of()))));
+                    return snapshots;
+                }));
+    }
+
+    /** Claims tasks; returns the claims this call won (a lost claim was made by an earlier delivery). */
+    public Uni<Set<TaskKey>> claim(SqlConnection conn, List<Claim> claims) {
+        if (claims.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        int n = claims.size();
+        String[] runs = new String[n];
+        String[] tasks = new String[n];
+        String[] plugins = new String[n];
+        for (int i = 0; i < n; i++) {
+            runs[i] = claims.get(i).runId();
+            tasks[i] = claims.get(i).task();
+            plugins[i] = claims.get(i).plugin();
+        }
+        return conn.preparedQuery("INSERT INTO task_runs (run_id, task, plugin, state) "
+                        + "SELECT r, t, p, 'ACTIVATED' FROM unnest($1::text[], $2::text[], $3::text[]) AS v(r, t, p) "
+                        + "ON CONFLICT DO NOTHING RETURNING run_id, task")
+                .execute(Tuple.of(runs, tasks, plugins))
+                .map(rows -> {
+                    Set<TaskKey> won = new HashSet<>();
+                    rows.forEach(r -> won.add(new TaskKey(r.getString(0), r.getString(1))));
+                    return won;
+                });
+    }
+
+    /** Marks runs finished unless something else (a cancel) finished them first. */
+    public Uni<Void> finishRuns(SqlConnection conn, List<RunFinish> finishes) {
+        if (finishes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = finishes.size();
+        String[] ids = new String[n];
+        String[] statuses = new String[n];
+        String[] waiting = new String[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = finishes.get(i).runId();
+            statuses[i] = finishes.get(i).status();
+            waiting[i] = finishes.get(i).waitingJson();
+        }
+        return conn.preparedQuery("UPDATE runs r SET status = v.s, waiting = v.w, finished_at = now() "
+                        + "FROM unnest($1::text[], $2::text[], $3::text[]) AS v(id, s, w) "
+                        + "WHERE r.id = v.id AND r.status = 'RUNNING'")
+                .execute(Tuple.of(ids, statuses, waiting))
+                .replaceWithVoid();
+    }
+
+    /** Records that activations reached Kafka, so a restarted gate does not send them again. */
+    public Uni<Void> markDispatched(Collection<TaskKey> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> runs = new ArrayList<>(keys.size());
+        List<String> tasks = new ArrayList<>(keys.size());
+        keys.forEach(k -> {
+            runs.add(k.runId());
+            tasks.add(k.task());
+        });
+        return pool.preparedQuery("UPDATE task_runs t SET dispatched = TRUE "
+                        + "FROM unnest($1::text[], $2::text[]) AS v(r, t) WHERE t.run_id = v.r AND t.task = v.t")
+                .execute(Tuple.of(runs.toArray(String[]::new), tasks.toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** Source texts of workflow versions, for the gate's cache. */
+    public Uni<Map<Long, String>> workflowSources(Collection<Long> ids) {
+        return pool.preparedQuery("SELECT id, source FROM workflows WHERE id = ANY($1)")
+                .execute(Tuple.of((Object) ids.toArray(Long[]::new)))
+                .map(rows -> {
+                    Map<Long, String> sources = new HashMap<>();
+                    rows.forEach(r -> sources.put(r.getLong(0), r.getString(1)));
+                    return sources;
+                });
+    }
+
+    /** A task to claim. */
+    public record Claim(String runId, String task, String plugin) {
+    }
+
+    /** A run the gate found finished, with the waiting report for a stall. */
+    public record RunFinish(String runId, String status, String waitingJson) {
+    }
+}

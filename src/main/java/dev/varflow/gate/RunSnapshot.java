@@ -1,0 +1,23 @@
+package dev.varflow.gate;
+
+import java.util.Map;
+import java.util.Set;
+
+import dev.varflow.engine.TaskState;
+
+/**
+ * What the gate knows of one run inside a batch transaction, after the batch's events were applied.
+ *
+ * @param permissions run permission set as stored (JSON array), null when the run has no token
+ * @param undispatched tasks claimed earlier whose activation was never confirmed sent (a crashed gate)
+ */
+public record RunSnapshot(
+        String runId,
+        long workflowId,
+        String status,
+        String permissions,
+        String permissionError,
+        Map<String, String> variables,
+        Map<String, TaskState> taskStates,
+        Set<String> undispatched) {
+}

@@ -1,0 +1,41 @@
+package dev.varflow.gate;
+
+import dev.varflow.messages.RunEvent;
+
+/** The task events of one batch for one task, folded into a single row update. */
+final class TaskUpdate {
+
+    final String runId;
+    final String task;
+    int started;
+    String worker;
+    Long startedAt;
+    String finalState;
+    Long finishedAt;
+    Integer exitCode;
+    String output;
+    String error;
+
+    TaskUpdate(String runId, String task) {
+        this.runId = runId;
+        this.task = task;
+    }
+
+    void apply(RunEvent event) {
+        worker = event.worker() != null ? event.worker() : worker;
+        if (event.type() == RunEvent.Type.TASK_STARTED) {
+            started++;
+            startedAt = event.at();
+        } else {
+            // A redelivered finish must not overwrite the first one seen in this batch.
+            if (finalState == null) {
+                finalState = event.state();
+                finishedAt = event.at();
+                startedAt = startedAt != null ? startedAt : event.startedAt();
+                exitCode = event.exitCode();
+                output = event.output();
+                error = event.error();
+            }
+        }
+    }
+}

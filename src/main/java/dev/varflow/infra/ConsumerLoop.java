@@ -1,0 +1,87 @@
+package dev.varflow.infra;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+/**
+ * A Kafka consumer on its own thread: polls, hands each batch to {@link #handle}, and stops cleanly. Subclasses
+ * decide when offsets are committed, which is what makes their processing at-least-once.
+ */
+public abstract class ConsumerLoop implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
+
+    protected final KafkaConsumer<String, byte[]> consumer;
+    private final String name;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private volatile boolean healthy = true;
+    private Thread thread;
+
+    protected ConsumerLoop(String name, KafkaConsumer<String, byte[]> consumer) {
+        this.name = name;
+        this.consumer = consumer;
+    }
+
+    public void start() {
+        thread = new Thread(this, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        try {
+            subscribe();
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                handle(records);
+            }
+        } catch (WakeupException e) {
+            // stop() woke us up.
+        } catch (RuntimeException e) {
+            healthy = false;
+            LOG.errorf(e, "%s stopped on an unexpected error", name);
+        } finally {
+            try {
+                beforeClose();
+            } finally {
+                consumer.close(Duration.ofSeconds(5));
+                stopped.countDown();
+            }
+        }
+    }
+
+    protected abstract void subscribe();
+
+    protected abstract void handle(ConsumerRecords<String, byte[]> records);
+
+    /** Last chance to commit before the consumer closes. */
+    protected void beforeClose() {
+    }
+
+    /** Asks the loop to stop and waits for it, at most {@code timeout}. */
+    public void stop(Duration timeout) {
+        running = false;
+        consumer.wakeup();
+        try {
+            stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean isHealthy() {
+        return healthy && (thread == null || thread.isAlive() || !running);
+    }
+
+    protected boolean isRunning() {
+        return running;
+    }
+}

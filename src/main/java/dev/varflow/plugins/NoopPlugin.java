@@ -1,0 +1,53 @@
+package dev.varflow.plugins;
+
+import dev.varflow.spi.TaskContext;
+import dev.varflow.spi.TaskPlugin;
+import dev.varflow.spi.TaskResult;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Does nothing but emit each declared output as "1"; used by benchmarks, so it avoids allocating per call. */
+public final class NoopPlugin implements TaskPlugin {
+
+    public static final String NAME = "noop";
+
+    // Benchmarks repeat the same few output lists, so results are cached per list; the cap keeps odd callers
+    // with ever-changing lists from growing memory.
+    private static final int CACHE_LIMIT = 1024;
+    private static final CompletionStage<TaskResult> EMPTY = CompletableFuture.completedStage(TaskResult.succeeded(Map.of()));
+
+    private final Map<List<String>, CompletionStage<TaskResult>> cache = new ConcurrentHashMap<>();
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Does nothing; sets each declared output to 1";
+    }
+
+    @Override
+    public CompletionStage<TaskResult> execute(TaskContext context) {
+        List<String> declared = context.declaredOutputs();
+        if (declared == null || declared.isEmpty()) {
+            return EMPTY;
+        }
+        CompletionStage<TaskResult> cached = cache.get(declared);
+        if (cached != null) {
+            return cached;
+        }
+        // Completed minimal stages are immutable for callers, so sharing them is safe.
+        CompletionStage<TaskResult> stage = CompletableFuture.completedStage(TaskResult.succeeded(Signals.ones(declared)));
+        if (cache.size() < CACHE_LIMIT) {
+            cache.putIfAbsent(Collections.unmodifiableList(new ArrayList<>(declared)), stage);
+        }
+        return stage;
+    }
+}

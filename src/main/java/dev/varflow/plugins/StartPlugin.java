@@ -1,0 +1,28 @@
+package dev.varflow.plugins;
+
+import dev.varflow.spi.TaskContext;
+import dev.varflow.spi.TaskPlugin;
+import dev.varflow.spi.TaskResult;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** Entry point of a workflow: emits each declared output (or {@code TRUE}) as "1". */
+public final class StartPlugin implements TaskPlugin {
+
+    public static final String NAME = "start";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Starts a workflow: sets each declared output (default TRUE) to 1";
+    }
+
+    @Override
+    public CompletionStage<TaskResult> execute(TaskContext context) {
+        return CompletableFuture.completedStage(TaskResult.succeeded(Signals.onesOrTrue(context.declaredOutputs())));
+    }
+}

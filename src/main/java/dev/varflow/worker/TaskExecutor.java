@@ -1,0 +1,150 @@
+package dev.varflow.worker;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import dev.varflow.messages.Activation;
+import dev.varflow.messages.RunEvent;
+import dev.varflow.plugins.PluginRegistry;
+import dev.varflow.spi.PermissionDeniedException;
+import dev.varflow.spi.TaskPlugin;
+import dev.varflow.spi.TaskResult;
+import dev.varflow.workflow.TaskDefinition;
+
+/**
+ * Runs one activation: checks permissions (fail closed), runs the plugin, and turns its result into the records
+ * to emit: one VARIABLE per declared output, then TASK_FINISHED. Holds no state between activations.
+ */
+public final class TaskExecutor {
+
+    /** Characters of output kept in the TASK_FINISHED record and the task row. */
+    static final int OUTPUT_TAIL = 4000;
+
+    private final PluginRegistry plugins;
+    private final Path workRoot;
+    private final String workerId;
+    private final int maxVariableBytes;
+
+    public TaskExecutor(PluginRegistry plugins, Path workRoot, String workerId, int maxVariableBytes) {
+        this.plugins = plugins;
+        this.workRoot = workRoot;
+        this.workerId = workerId;
+        this.maxVariableBytes = maxVariableBytes;
+    }
+
+    public String workerId() {
+        return workerId;
+    }
+
+    /** Never fails: every problem becomes a FAILED task outcome. */
+    public CompletionStage<List<RunEvent>> execute(Activation activation) {
+        long startedAt = System.currentTimeMillis();
+        try {
+            TaskPlugin plugin = plugins.find(activation.plugin()).orElse(null);
+            if (plugin == null) {
+                return done(activation, startedAt, TaskResult.failed(
+                        "plugin '" + activation.plugin() + "' is not installed on worker " + workerId));
+            }
+            String denied = checkPermissions(activation, plugin);
+            if (denied != null) {
+                return done(activation, startedAt, TaskResult.failed(denied));
+            }
+            // One directory per run, shared by its tasks on this worker, so tasks can hand files to each other.
+            Path workDir = Files.createDirectories(workRoot.resolve(safe(activation.runId())));
+            return plugin.execute(new AttemptContext(activation, workDir))
+                    .handle((result, error) -> finish(activation, startedAt, result, error));
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.completedFuture(finish(activation, startedAt, null, e));
+        }
+    }
+
+    private CompletionStage<List<RunEvent>> done(Activation activation, long startedAt, TaskResult result) {
+        return CompletableFuture.completedFuture(finish(activation, startedAt, result, null));
+    }
+
+    /** Why the task may not run, or null when it may. */
+    static String checkPermissions(Activation activation, TaskPlugin plugin) {
+        List<String> declared = activation.requiredPermissions() == null ? List.of() : activation.requiredPermissions();
+        boolean needsAuth = activation.requiresAuth() || !declared.isEmpty();
+        Set<String> required = new LinkedHashSet<>(declared);
+        // A plugin's own permissions apply whenever the run is authenticated or the task asks for authorization.
+        if (needsAuth || activation.permissions() != null) {
+            required.addAll(plugin.requiredPermissions());
+        }
+        if (!needsAuth && required.isEmpty()) {
+            return null;
+        }
+        if (activation.permissionError() != null) {
+            return "permission service unavailable: " + activation.permissionError();
+        }
+        if (activation.permissions() == null) {
+            return "PERMISSION_DENIED: run has no AUTH_TOKEN";
+        }
+        for (String permission : required) {
+            if (!activation.permissions().contains(permission)) {
+                return "PERMISSION_DENIED: missing permission " + permission;
+            }
+        }
+        return null;
+    }
+
+    private List<RunEvent> finish(Activation activation, long startedAt, TaskResult result, Throwable error) {
+        if (error != null) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            String message = cause instanceof PermissionDeniedException ? cause.getMessage()
+                    : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            result = TaskResult.failed(message);
+        }
+        List<RunEvent> events = new ArrayList<>();
+        String tooBig = null;
+        if (result.outcome() == TaskResult.Outcome.SUCCEEDED) {
+            List<String> declared = activation.outputs() == null ? List.of() : activation.outputs();
+            boolean any = declared.contains(TaskDefinition.ANY_OUTPUT);
+            for (Map.Entry<String, String> output : result.outputs().entrySet()) {
+                if (!any && !declared.contains(output.getKey())) {
+                    continue;
+                }
+                int bytes = output.getValue().getBytes(StandardCharsets.UTF_8).length;
+                if (bytes > maxVariableBytes) {
+                    tooBig = "variable " + output.getKey() + " is " + bytes + " bytes, above the limit of "
+                            + maxVariableBytes;
+                    break;
+                }
+                events.add(RunEvent.variable(activation.runId(), activation.task(), output.getKey(),
+                        output.getValue()));
+            }
+        }
+        String state = result.outcome().name();
+        String message = result.error();
+        if (tooBig != null) {
+            events.clear();
+            state = TaskResult.Outcome.FAILED.name();
+            message = tooBig;
+        }
+        events.add(RunEvent.taskFinished(activation.runId(), activation.task(), state, workerId, result.exitCode(),
+                tail(result.output()), message, startedAt));
+        return events;
+    }
+
+    static String tail(String output) {
+        if (output == null || output.length() <= OUTPUT_TAIL) {
+            return output;
+        }
+        return "..." + output.substring(output.length() - OUTPUT_TAIL);
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

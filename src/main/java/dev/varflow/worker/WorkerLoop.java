@@ -1,0 +1,165 @@
+package dev.varflow.worker;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+import dev.varflow.infra.ConsumerLoop;
+import dev.varflow.messages.Activation;
+import dev.varflow.messages.Json;
+import dev.varflow.messages.RunEvent;
+
+/**
+ * The worker's consumer: starts each activation as soon as it arrives (up to the concurrency limit, pausing the
+ * consumer above it), emits the outcome records, and commits an activation's offset only once its records are
+ * acknowledged by Kafka. A crash before that redelivers the activation: execution is at least once.
+ */
+final class WorkerLoop extends ConsumerLoop {
+
+    private static final Logger LOG = Logger.getLogger(WorkerLoop.class);
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final TaskExecutor executor;
+    private final String eventsTopic;
+    private final Pattern allTopics;
+    private final List<String> topics;
+    private final int concurrency;
+    private final OffsetTracker offsets = new OffsetTracker();
+    private final AtomicInteger running = new AtomicInteger();
+    private volatile boolean draining;
+
+    WorkerLoop(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer, TaskExecutor executor,
+            String eventsTopic, Pattern allTopics, List<String> topics, int concurrency) {
+        super("varflow-worker", consumer);
+        this.producer = producer;
+        this.executor = executor;
+        this.eventsTopic = eventsTopic;
+        this.allTopics = allTopics;
+        this.topics = topics;
+        this.concurrency = concurrency;
+    }
+
+    @Override
+    protected void subscribe() {
+        ConsumerRebalanceListener listener = new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                commit();
+                offsets.forget(partitions);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            }
+        };
+        if (topics.isEmpty()) {
+            consumer.subscribe(allTopics, listener);
+        } else {
+            consumer.subscribe(topics, listener);
+        }
+    }
+
+    @Override
+    protected void handle(ConsumerRecords<String, byte[]> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            offsets.started(partition, record.offset());
+            Activation activation;
+            try {
+                activation = Json.read(record.value(), Activation.class);
+            } catch (RuntimeException e) {
+                LOG.errorf("skipping unreadable activation at %s@%d: %s", partition, record.offset(), e.getMessage());
+                offsets.finished(partition, record.offset());
+                continue;
+            }
+            run(activation, partition, record.offset());
+        }
+        if (draining || running.get() >= concurrency) {
+            consumer.pause(consumer.assignment());
+        } else if (!consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+        }
+        commit();
+    }
+
+    private void run(Activation activation, TopicPartition partition, long offset) {
+        running.incrementAndGet();
+        producer.send(new ProducerRecord<>(eventsTopic, activation.runId(),
+                Json.write(RunEvent.taskStarted(activation.runId(), activation.task(), executor.workerId()))));
+        executor.execute(activation).whenComplete((events, error) -> {
+            if (error != null) {
+                LOG.errorf(error, "task %s of run %s could not report", activation.task(), activation.runId());
+                running.decrementAndGet();
+                return;
+            }
+            emit(events, partition, offset);
+        });
+    }
+
+    private void emit(List<RunEvent> events, TopicPartition partition, long offset) {
+        AtomicInteger remaining = new AtomicInteger(events.size());
+        for (RunEvent event : events) {
+            producer.send(new ProducerRecord<>(eventsTopic, event.runId(), Json.write(event)), (meta, error) -> {
+                if (error != null) {
+                    // Not acknowledged: leave the offset open so the activation is redelivered.
+                    LOG.errorf("cannot emit %s of run %s: %s", event.type(), event.runId(), error.getMessage());
+                    if (remaining.getAndSet(-1) > 0) {
+                        running.decrementAndGet();
+                    }
+                } else if (remaining.decrementAndGet() == 0) {
+                    offsets.finished(partition, offset);
+                    running.decrementAndGet();
+                }
+            });
+        }
+    }
+
+    private void commit() {
+        Map<TopicPartition, OffsetAndMetadata> committable = offsets.committable();
+        if (!committable.isEmpty()) {
+            committable.keySet().retainAll(consumer.assignment());
+            consumer.commitSync(committable);
+            offsets.markCommitted(committable);
+        }
+    }
+
+    /** Stops taking work; returns once running tasks finished or the grace period ended. */
+    void drain(Duration grace) {
+        draining = true;
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (running.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (running.get() > 0) {
+            LOG.warnf("%d tasks still running after the grace period; they will be redelivered", running.get());
+        }
+    }
+
+    int running() {
+        return running.get();
+    }
+
+    @Override
+    protected void beforeClose() {
+        commit();
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.varflow.worker;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.varflow.Roles;
+import dev.varflow.VarflowConfig;
+import dev.varflow.infra.KafkaClients;
+import dev.varflow.infra.TopicInitializer;
+import dev.varflow.plugins.PluginRegistry;
+
+/** Starts and stops the worker role: a stateless consumer of activations for all plugins or a chosen few. */
+@ApplicationScoped
+public class WorkerService {
+
+    private static final Logger LOG = Logger.getLogger(WorkerService.class);
+    static final String GROUP = "varflow-worker";
+
+    private final KafkaClients clients;
+    private final VarflowConfig config;
+    private final TopicInitializer topics;
+    private final Roles roles;
+    private final PluginRegistry plugins;
+    private WorkerLoop loop;
+
+    public WorkerService(KafkaClients clients, VarflowConfig config, TopicInitializer topics, Roles roles,
+            PluginRegistry plugins) {
+        this.clients = clients;
+        this.config = config;
+        this.topics = topics;
+        this.roles = roles;
+        this.plugins = plugins;
+    }
+
+    public synchronized void start() {
+        String workerId = config.worker().id().orElseGet(() -> ManagementFactory.getRuntimeMXBean().getName());
+        List<String> subscribed = roles.workerPlugins()
+                .map(names -> names.stream().sorted().map(topics::activationTopic).toList())
+                .orElse(List.of());
+        topics.ensureActivationTopics(roles.workerPlugins().map(List::copyOf).orElseGet(
+                () -> List.copyOf(plugins.names())));
+        Pattern all = Pattern.compile(Pattern.quote(config.topics().activations() + ".") + ".+");
+        var executor = new TaskExecutor(plugins, Path.of(config.workDir()), workerId, config.maxVariableBytes());
+        var consumer = clients.consumer(GROUP, workerId, config.worker().concurrency());
+        loop = new WorkerLoop(consumer, clients.producer(workerId), executor, config.topics().events(), all,
+                subscribed, config.worker().concurrency());
+        loop.start();
+        LOG.infof("worker %s started (plugins: %s)", workerId,
+                roles.workerPlugins().map(Object::toString).orElse("all " + plugins.names()));
+    }
+
+    /** Graceful stop: no new work, running tasks get {@code grace} to finish, the rest is redelivered. */
+    public synchronized void stop(Duration grace) {
+        if (loop != null) {
+            loop.drain(grace);
+            loop.stop(Duration.ofSeconds(10));
+            loop = null;
+        }
+    }
+
+    public boolean isHealthy() {
+        return loop == null || loop.isHealthy();
+    }
+}

@@ -1,0 +1,218 @@
+package dev.varflow.workflow;
+
+import dev.varflow.workflow.ParsedTask.Located;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Reads one entry of {@code tasks:}. Conditions ({@code when}, spelled {@code run_if} too), {@code foreach} and
+ * {@code concurrency} have no field in {@link TaskDefinition}, so they go into its execution map under the keys
+ * {@code when}, {@code foreach} and {@code concurrency}.
+ */
+final class TaskParser {
+
+    /** Plugins every installation understands, whatever the plugin registry holds. */
+    static final Set<String> BUILTIN_PLUGINS = Set.of("start", "end");
+
+    private final ProblemCollector problems;
+    private final Set<String> knownPlugins;
+
+    TaskParser(ProblemCollector problems, Set<String> knownPlugins) {
+        this.problems = problems;
+        this.knownPlugins = knownPlugins;
+    }
+
+    ParsedTask parse(MappingNode node, int index) {
+        Map<String, NodeTuple> entries = KeyCheck.entries(node, KeyCheck.TASK_KEYS, "task", problems);
+        SourceLocation location = problems.at(node);
+
+        String name = entries.containsKey("name")
+                ? YamlValues.string(value(entries, "name"), "task name", problems).orElse(null) : null;
+        if (!entries.containsKey("name")) {
+            problems.error(node, "task #" + (index + 1) + " has no name", "add name: \"...\"");
+        }
+        String label = name == null ? "task #" + (index + 1) : "task '" + name + "'";
+        String plugin = readPlugin(entries, node, label);
+
+        List<Located> inputs = variables(entries, "inputs", label, false);
+        List<Located> outputs = variables(entries, "outputs", label, true);
+        if ("start".equals(plugin) && outputs.isEmpty()) {
+            // A start task exists to fire the workflow; TRUE is the conventional signal the seed workflows wait on.
+            outputs = List.of(new Located("TRUE", location));
+        }
+        Map<String, Object> params = params(entries, label);
+        List<Located> dependsOn = new ArrayList<>();
+        Map<String, Object> execution = execution(entries, label, dependsOn);
+        taskLevelExecution(entries, label, execution);
+        List<String> permissions = permissions(entries, label);
+        boolean requiresAuth = entries.containsKey("requires_auth")
+                && YamlValues.bool(value(entries, "requires_auth"), label + ": requires_auth", problems)
+                        .orElse(false);
+
+        TaskDefinition definition = new TaskDefinition(name == null ? "#" + (index + 1) : name,
+                plugin == null ? "" : plugin, values(inputs), values(outputs), params, execution, permissions,
+                requiresAuth, location);
+        SourceLocation nameLocation = name == null ? location : problems.at(value(entries, "name"));
+        return new ParsedTask(definition, name != null, nameLocation, inputs, outputs, dependsOn);
+    }
+
+    private String readPlugin(Map<String, NodeTuple> entries, Node node, String label) {
+        if (!entries.containsKey("plugin")) {
+            problems.error(node, label + " has no plugin", "add plugin: \"...\", e.g. cmd");
+            return null;
+        }
+        Node pluginNode = value(entries, "plugin");
+        String plugin = YamlValues.string(pluginNode, label + ": plugin", problems).orElse(null);
+        if (plugin != null && !knownPlugins.isEmpty() && !knownPlugins.contains(plugin)
+                && !BUILTIN_PLUGINS.contains(plugin)) {
+            Set<String> available = new TreeSet<>(knownPlugins);
+            available.addAll(BUILTIN_PLUGINS);
+            problems.error(pluginNode, label + " uses unknown plugin '" + plugin + "'",
+                    "known plugins: " + String.join(", ", available));
+        }
+        return plugin;
+    }
+
+    private List<Located> variables(Map<String, NodeTuple> entries, String key, String label, boolean output) {
+        if (!entries.containsKey(key)) {
+            return List.of();
+        }
+        List<Located> variables = new ArrayList<>();
+        for (ScalarNode item : YamlValues.stringList(value(entries, key), label + ": " + key, problems)
+                .orElse(List.of())) {
+            String variable = item.getValue();
+            boolean wildcard = output && TaskDefinition.ANY_OUTPUT.equals(variable);
+            if (wildcard || YamlValues.VARIABLE_NAME.matcher(variable).matches()) {
+                variables.add(new Located(variable, problems.at(item)));
+            } else {
+                problems.error(item, label + ": invalid variable name '" + variable + "' in " + key,
+                        "names are letters, digits and _, not starting with a digit"
+                                + (output ? "; '*' alone accepts any output" : ""));
+            }
+        }
+        return variables;
+    }
+
+    private Map<String, Object> params(Map<String, NodeTuple> entries, String label) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (entries.containsKey("params") && !YamlValues.isNull(value(entries, "params"))) {
+            YamlValues.mapping(value(entries, "params"), label + ": params", problems)
+                    .ifPresent(mapping -> params.putAll(castMap(YamlValues.plain(mapping))));
+        }
+        return params;
+    }
+
+    private Map<String, Object> execution(Map<String, NodeTuple> entries, String label, List<Located> dependsOn) {
+        Map<String, Object> execution = new LinkedHashMap<>();
+        if (!entries.containsKey("execution")) {
+            return execution;
+        }
+        MappingNode block = YamlValues.mapping(value(entries, "execution"), label + ": execution", problems)
+                .orElse(null);
+        if (block == null) {
+            return execution;
+        }
+        String where = label + ": execution.";
+        KeyCheck.entries(block, KeyCheck.EXECUTION_KEYS, "execution of " + label, problems).forEach((key, tuple) -> {
+            Node node = tuple.getValueNode();
+            boolean valid = switch (key) {
+                case "async" -> YamlValues.bool(node, where + key, problems).isPresent();
+                case "workers" -> YamlValues.positiveInt(node, where + key, problems).isPresent();
+                case "timeout", "deadline" -> YamlValues.duration(node, where + key, problems);
+                case "retries" -> retries(node, where + key);
+                case "depends_on" -> dependsOn(node, where + key, dependsOn);
+                default -> throw new IllegalStateException("key accepted but not handled: " + key);
+            };
+            if (valid) {
+                execution.put(key, YamlValues.plain(node));
+            }
+        });
+        return execution;
+    }
+
+    private boolean retries(Node node, String what) {
+        if (!(node instanceof MappingNode mapping)) {
+            // A bare number is the short form for max_attempts.
+            return YamlValues.positiveInt(node, what, problems).isPresent();
+        }
+        int before = problems.errorCount();
+        KeyCheck.entries(mapping, KeyCheck.RETRY_KEYS, what, problems).forEach((key, tuple) -> {
+            Node value = tuple.getValueNode();
+            switch (key) {
+                case "max_attempts" -> YamlValues.positiveInt(value, what + "." + key, problems);
+                case "initial", "max" -> YamlValues.duration(value, what + "." + key, problems);
+                case "factor" -> YamlValues.number(value, what + "." + key, 1, 100, problems);
+                case "jitter" -> YamlValues.number(value, what + "." + key, 0, 1, problems);
+                default -> throw new IllegalStateException("key accepted but not handled: " + key);
+            }
+        });
+        return problems.errorCount() == before;
+    }
+
+    private boolean dependsOn(Node node, String what, List<Located> dependsOn) {
+        return YamlValues.stringList(node, what, problems).map(items -> {
+            items.forEach(item -> dependsOn.add(new Located(item.getValue(), problems.at(item))));
+            return true;
+        }).orElse(false);
+    }
+
+    private void taskLevelExecution(Map<String, NodeTuple> entries, String label, Map<String, Object> execution) {
+        if (entries.containsKey("when") && entries.containsKey("run_if")) {
+            problems.error(entries.get("run_if").getKeyNode(), label + " has both when and run_if",
+                    "they mean the same; keep one");
+        }
+        for (String key : List.of("when", "run_if")) {
+            if (entries.containsKey(key)) {
+                YamlValues.string(value(entries, key), label + ": " + key, problems)
+                        .ifPresent(condition -> execution.putIfAbsent("when", condition));
+            }
+        }
+        if (entries.containsKey("foreach")) {
+            execution.put("foreach", YamlValues.plain(value(entries, "foreach")));
+        }
+        if (entries.containsKey("concurrency")) {
+            YamlValues.positiveInt(value(entries, "concurrency"), label + ": concurrency", problems)
+                    .ifPresent(limit -> execution.put("concurrency", String.valueOf(limit)));
+        }
+    }
+
+    private List<String> permissions(Map<String, NodeTuple> entries, String label) {
+        if (!entries.containsKey("permissions")) {
+            return List.of();
+        }
+        MappingNode block = YamlValues.mapping(value(entries, "permissions"), label + ": permissions", problems)
+                .orElse(null);
+        if (block == null) {
+            return List.of();
+        }
+        NodeTuple required = KeyCheck.entries(block, KeyCheck.PERMISSION_KEYS, "permissions of " + label, problems)
+                .get("required");
+        if (required == null) {
+            return List.of();
+        }
+        return YamlValues.stringList(required.getValueNode(), label + ": permissions.required", problems)
+                .map(items -> items.stream().map(ScalarNode::getValue).toList())
+                .orElse(List.of());
+    }
+
+    private static Node value(Map<String, NodeTuple> entries, String key) {
+        return entries.get(key).getValueNode();
+    }
+
+    private static List<String> values(List<Located> located) {
+        return located.stream().map(Located::value).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object plainMapping) {
+        return (Map<String, Object>) plainMapping;
+    }
+}

@@ -1,0 +1,515 @@
+package dev.varflow.workflow;
+
+import static dev.varflow.workflow.Loading.load;
+import static dev.varflow.workflow.Loading.located;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class WorkflowLoaderTest {
+
+    @Test
+    void shouldLoadEveryPartOfTheSeedFormat() {
+        // given
+        String yaml = """
+                workflow:
+                  name: "Parallel Data Pipeline"
+                  env:
+                    AUTH_TOKEN: "{{ENV:API_TOKEN}}"
+                    MAX_WORKERS: 4
+                  schedule: "0 * * * *"
+                  tasks:
+                    - name: "start"
+                      plugin: "start"
+                    - name: "extract_data"
+                      plugin: "cmd"
+                      inputs: ["TRUE"]
+                      outputs: ["RAW_DATA"]
+                      params:
+                        command: "python extract.py"
+                        options: {retries: 2, tags: [a, b]}
+                      execution:
+                        async: false
+                        timeout: 300
+                        retries: {max_attempts: 3, initial: 1s, factor: 2, max: 30s, jitter: 0.2}
+                        depends_on: [start]
+                      permissions:
+                        required: ["can_read_source"]
+                      requires_auth: true
+                      when: "FREE_BYTES > 0"
+                """;
+
+        // when
+        LoadResult result = load(yaml, Set.of(), Map.of("API_TOKEN", "secret"));
+
+        // then
+        assertThat(result.problems()).isEmpty();
+        Workflow workflow = result.workflow();
+        assertThat(workflow.name()).isEqualTo("Parallel Data Pipeline");
+        assertThat(workflow.env()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("AUTH_TOKEN", "secret", "MAX_WORKERS", "4"));
+        assertThat(workflow.source()).isEqualTo(yaml);
+        assertThat(workflow.task("start").orElseThrow().outputs()).containsExactly("TRUE");
+        TaskDefinition extract = workflow.task("extract_data").orElseThrow();
+        assertThat(extract.location()).isEqualTo(new SourceLocation("flow.yaml", 10, 7));
+        assertThat(extract.inputs()).containsExactly("TRUE");
+        assertThat(extract.outputs()).containsExactly("RAW_DATA");
+        assertThat(extract.params()).containsEntry("command", "python extract.py")
+                .containsEntry("options", Map.of("retries", "2", "tags", List.of("a", "b")));
+        assertThat(extract.execution())
+                .containsEntry("async", "false")
+                .containsEntry("timeout", "300")
+                .containsEntry("retries", Map.of("max_attempts", "3", "initial", "1s", "factor", "2",
+                        "max", "30s", "jitter", "0.2"))
+                .containsEntry("depends_on", List.of("start"))
+                .containsEntry("when", "FREE_BYTES > 0");
+        assertThat(extract.dependsOn()).containsExactly("start");
+        assertThat(extract.requiredPermissions()).containsExactly("can_read_source");
+        assertThat(extract.requiresAuth()).isTrue();
+    }
+
+    @Test
+    void shouldRejectUnknownPlugin() {
+        // given
+        String yaml = """
+                workflow:
+                  name: "w"
+                  tasks:
+                    - name: "a"
+                      plugin: "shell"
+                """;
+
+        // when
+        LoadResult result = load(yaml);
+
+        // then
+        assertThat(result.workflow()).isNull();
+        assertThat(located(result)).containsExactly("5:15 task 'a' uses unknown plugin 'shell'");
+        assertThat(result.problems().get(0).format()).isEqualTo("flow.yaml:5:15: error: task 'a' uses unknown "
+                + "plugin 'shell' (hint: known plugins: cmd, df, end, start, touched)");
+    }
+
+    @Test
+    void shouldRejectUnknownKeysAtEveryLevelWithSuggestions() {
+        // given
+        String yaml = """
+                workflow:
+                  name: "w"
+                  descripton: "typo"
+                  tasks:
+                    - name: "a"
+                      plugn: "cmd"
+                      execution:
+                        timout: 5
+                        retries: {max_attempt: 3}
+                      permissions:
+                        requird: [x]
+                  enviroment: {}
+                """;
+
+        // when
+        LoadResult result = load(yaml);
+
+        // then
+        assertThat(located(result)).containsExactly(
+                "3:3 unknown key 'descripton' in workflow",
+                "5:7 task 'a' has no plugin",
+                "6:7 unknown key 'plugn' in task",
+                "8:9 unknown key 'timout' in execution of task 'a'",
+                "9:19 unknown key 'max_attempt' in task 'a': execution.retries",
+                "11:9 unknown key 'requird' in permissions of task 'a'",
+                "12:3 unknown key 'enviroment' in workflow");
+        assertThat(result.problems()).extracting(Problem::hint).containsExactly(
+                "did you mean 'description'?",
+                "add plugin: \"...\", e.g. cmd",
+                "did you mean 'plugin'?",
+                "did you mean 'timeout'?",
+                "did you mean 'max_attempts'?",
+                "did you mean 'required'?",
+                "valid keys are name, description, env, tasks, schedule, defaults");
+    }
+
+    @Test
+    void shouldRequireWorkflowKeyAtTopLevel() {
+        // given
+        String yaml = """
+                workflw:
+                  name: "w"
+                """;
+
+        // when
+        LoadResult result = load(yaml);
+
+        // then
+        assertThat(located(result)).containsExactly(
+                "1:1 unknown key 'workflw' in the file",
+                "1:1 the file has no 'workflow' key");
+        assertThat(result.problems().get(0).hint()).isEqualTo("did you mean 'workflow'?");
+    }
+
+    @Test
+    void shouldRejectTopLevelThatIsNotMapping() {
+        // given
+        String yaml = "- a\n- b\n";
+
+        // when
+        LoadResult result = load(yaml);
+
+        // then
+        assertThat(located(result)).containsExactly("1:1 the file must be a mapping, found a list");
+    }
+
+    @Test
+    void shouldRejectEmptyFile() {
+        // given
+        String yaml = "# nothing here\n";
+
+        // when
+        LoadResult result = load(yaml);
+
+        // then
+        assertThat(located(result)).containsExactly("1:1 the file is empty");
+    }
+
+    @Test
+    void shouldReportYamlSyntaxErrorWithLocation() {
+        // given
+        String yaml = """
+                workflow:
+                  name: "w"
+                  tasks:
+                    - name: "a"
+                      plugin: "cmd"
+                      inputs: ["TRUE"
+                """;
+
+        // when
+        LoadResult result = load(yaml);
+
+        // then
+        assertThat(result.workflow()).isNull();
+        assertThat(result.problems()).hasSize(1);
+        Problem problem = result.problems().get(0);
+        assertThat(problem.message()).startsWith("YAML syntax error: ");
+        assertThat(problem.location()).isEqualTo(new SourceLocation("flow.yaml", 7, 1));
+    }
+
+    @Test
+    void shouldRejectTaskWithoutNameOrPlugin() {
+        // given
+        String yaml = """
+                workflow:
+                  name: "w"
+                  tasks:
+                    - plugin: "cmd"
+                    - name: "b"
+                """;
+
+        // when
+        LoadResult result = load(yaml);
+
+        // then
+        assertThat(located(result)).containsExactly(
+                "4:7 task #1 has no name",
+                "5:7 task 'b' has no plugin");
+    }
+
+    @Test
+    void shouldRejectWorkflowWithoutNameOrTasks() {
+        // given
+        String yaml = """
+                workflow:
+                  description: "nothing to do"
+                """;
+
+        // when
+        LoadResult result = load(yaml);
+
+        // then
+        assertThat(located(result)).containsExactly(
+                "2:3 workflow has no name",
+                "2:3 workflow has no tasks");
+    }
+
+    @Test
+    void shouldRejectDuplicateTaskNamePointingAtSecond() {
+        // given
+        String yaml = """
+                workflow:
+                  name: "w"
+                  tasks:
+                    - name: "a"
+                      plugin: "cmd"
+                    - name: "a"
+                      plugin: "cmd"
+                """;
+
+        // when
+        LoadResult result = load(yaml);
+
+        // then
+        assertThat(located(result)).containsExactly("6:13 duplicate task name 'a' (first defined on line 4)");
+    }
+
+    @Test
+    void shouldRejectDuplicateKeyInMapping() {
+        // given
+        String yaml = """
+                workflow:
+                  name: "w"
+                  tasks:
+                    - name: "a"
+                      plugin: "cmd"
+                      plugin: "df"
+                """;
+
+        // when
+        LoadResult result = load(yaml);
+
+        // then
+        assertThat(located(result)).containsExactly("6:7 duplicate key 'plugin' in task (first set on line 5)");
+    }
+
+    @Test
+    void shouldRejectInvalidVariableNames() {
+        // given
+        String yaml = """
+                workflow:
+                  name: "w"
+                  env:
+                    BAD-NAME: "x"
+                  tasks:
+                    - name: "a"
+                      plugin: "cmd"
+                      inputs: ["1BAD", "*"]
+                      outputs: ["OK", "a-b", "*"]
+                """;
+
+        // when
+        LoadResult result = load(yaml);
+
+        // then
+        assertThat(located(result)).containsExactly(
+                "4:5 invalid variable name 'BAD-NAME' in env",
+                "8:16 task 'a': invalid variable name '1BAD' in inputs",
+                "8:24 task 'a': invalid variable name '*' in inputs",
+                "9:23 task 'a': invalid variable name 'a-b' in outputs");
+    }
+
+    @Test
+    void shouldRejectWrongTypes() {
+        // given
+        String yaml = """
+                workflow:
+                  name: "w"
+                  tasks:
+                    - name: "a"
+                      plugin: "cmd"
+                      inputs: "TRUE"
+                      outputs: [[X]]
+                      requires_auth: "yes"
+                      params: [1, 2]
+                      execution:
+                        async: maybe
+                        workers: 0
+                        timeout: soon
+                        retries: {max_attempts: 3, jitter: 2}
+                        depends_on: start
+                      concurrency: -1
+                """;
+
+        // when
+        LoadResult result = load(yaml);
+
+        // then
+        assertThat(located(result)).containsExactly(
+                "6:15 task 'a': inputs must be a list of strings, found 'TRUE'",
+                "7:17 entries of task 'a': outputs must be strings, found a list",
+                "8:22 task 'a': requires_auth must be true or false, found 'yes'",
+                "9:15 task 'a': params must be a mapping, found a list",
+                "11:16 task 'a': execution.async must be true or false, found 'maybe'",
+                "12:18 task 'a': execution.workers must be a positive whole number, found '0'",
+                "13:18 task 'a': execution.timeout must be a duration, found 'soon'",
+                "14:44 task 'a': execution.retries.jitter must be a number between 0 and 1, found '2'",
+                "15:21 task 'a': execution.depends_on must be a list of strings, found 'start'",
+                "16:20 task 'a': concurrency must be a positive whole number, found '-1'");
+        assertThat(result.problems().get(0).hint()).isEqualTo("write it as a list: [\"TRUE\"]");
+    }
+
+    @Test
+    void shouldRejectMoreThanThousandTasks() {
+        // given
+        StringBuilder yaml = new StringBuilder("workflow:\n  name: \"big\"\n  tasks:\n");
+        for (int i = 0; i <= WorkflowLoader.MAX_TASKS; i++) {
+            yaml.append("    - {name: t").append(i).append(", plugin: cmd}\n");
+        }
+
+        // when
+        LoadResult result = load(yaml.toString());
+
+        // then
+        assertThat(located(result)).containsExactly("4:5 workflow has 1001 tasks, more than the limit of 1000");
+    }
+
+    @Test
+    void shouldGiveStartTaskDefaultOutputAndStoreConditions() {
+        // given
+        String yaml = """
+                workflow:
+                  name: "w"
+                  tasks:
+                    - name: "begin"
+                      plugin: "start"
+                    - name: "guarded"
+                      plugin: "cmd"
+                      inputs: ["TRUE"]
+                      run_if: "FREE_BYTES > 0"
+                      foreach: [a, b]
+                      concurrency: 2
+                """;
+
+        // when
+        LoadResult result = load(yaml);
+
+        // then
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.workflow().task("begin").orElseThrow().outputs()).containsExactly("TRUE");
+        assertThat(result.workflow().task("guarded").orElseThrow().execution())
+                .containsEntry("when", "FREE_BYTES > 0")
+                .containsEntry("foreach", List.of("a", "b"))
+                .containsEntry("concurrency", "2");
+    }
+
+    @Test
+    void shouldRejectBothWhenAndRunIf() {
+        // given
+        String yaml = """
+                workflow:
+                  name: "w"
+                  tasks:
+                    - name: "a"
+                      plugin: "start"
+                      when: "X > 1"
+                      run_if: "X > 2"
+                """;
+
+        // when
+        LoadResult result = load(yaml);
+
+        // then
+        assertThat(located(result)).containsExactly("7:7 task 'a' has both when and run_if");
+    }
+
+    @Test
+    void shouldSubstituteProcessEnvironmentAndWarnWhenUnset() {
+        // given
+        String yaml = """
+                workflow:
+                  name: "w"
+                  env:
+                    URL: "https://{{ENV:HOST}}/api"
+                    TOKEN: "{{ENV:API_TOKEN}}"
+                    MAX_WORKERS: 4
+                  tasks:
+                    - name: "start"
+                      plugin: "start"
+                """;
+
+        // when
+        LoadResult result = load(yaml, Set.of(), Map.of("HOST", "example.org"));
+
+        // then
+        assertThat(result.hasErrors()).isFalse();
+        assertThat(result.workflow().env()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("URL", "https://example.org/api", "MAX_WORKERS", "4"));
+        assertThat(located(result)).containsExactly(
+                "5:12 env variable 'TOKEN' is left unset: process environment variable 'API_TOKEN' is not set");
+        assertThat(result.problems().get(0).severity()).isEqualTo(Problem.Severity.WARNING);
+    }
+
+    @Test
+    void shouldRejectNestedEnvValue() {
+        // given
+        String yaml = """
+                workflow:
+                  name: "w"
+                  env:
+                    LIST: [1, 2]
+                  tasks:
+                    - name: "start"
+                      plugin: "start"
+                """;
+
+        // when
+        LoadResult result = load(yaml);
+
+        // then
+        assertThat(located(result)).containsExactly("4:11 env variable 'LIST' must be a single value, found a list");
+    }
+
+    @Test
+    void shouldAcceptAnyPluginWhenNoneAreKnown() {
+        // given
+        String yaml = """
+                workflow:
+                  name: "w"
+                  tasks:
+                    - name: "a"
+                      plugin: "anything"
+                """;
+
+        // when
+        LoadResult result = WorkflowLoader.load("flow.yaml", yaml, LoadOptions.lenient());
+
+        // then
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.workflow().tasks()).hasSize(1);
+    }
+
+    @Test
+    void shouldShareAliasedBlocksBetweenTasks() {
+        // given
+        String yaml = """
+                workflow:
+                  name: "w"
+                  tasks:
+                    - name: "a"
+                      plugin: "start"
+                      execution: &standard {timeout: 30s, retries: 2}
+                    - name: "b"
+                      plugin: "cmd"
+                      inputs: ["TRUE"]
+                      execution: *standard
+                """;
+
+        // when
+        LoadResult result = load(yaml);
+
+        // then
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.workflow().task("b").orElseThrow().execution())
+                .containsEntry("timeout", "30s").containsEntry("retries", "2");
+    }
+
+    @Test
+    void shouldRejectRecursiveAlias() {
+        // given
+        String yaml = """
+                workflow:
+                  name: "w"
+                  tasks:
+                    - name: "a"
+                      plugin: "cmd"
+                      params: &loop {self: *loop}
+                """;
+
+        // when
+        LoadResult result = load(yaml);
+
+        // then
+        assertThat(located(result)).containsExactly("6:15 YAML alias refers to a node that contains it");
+    }
+}
