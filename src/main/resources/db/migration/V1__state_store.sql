@@ -52,3 +52,6 @@ CREATE TABLE task_runs (
     error        TEXT,
     PRIMARY KEY (run_id, task)
 );
+
+-- Claims not yet confirmed sent; stays tiny, lets the gate's sweeper find activations a crash lost.
+CREATE INDEX task_runs_undispatched_idx ON task_runs (activated_at) WHERE NOT dispatched;

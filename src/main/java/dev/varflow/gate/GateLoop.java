@@ -1,8 +1,11 @@
 package dev.varflow.gate;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -12,6 +15,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
 
 import dev.varflow.infra.ConsumerLoop;
@@ -29,12 +34,14 @@ final class GateLoop extends ConsumerLoop {
 
     private static final Logger LOG = Logger.getLogger(GateLoop.class);
     private static final Duration STORE_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(5);
 
     private final GateProcessor processor;
     private final GateStore store;
     private final KafkaProducer<String, byte[]> producer;
     private final String eventsTopic;
     private final TopicInitializer topics;
+    private long nextSweep = System.nanoTime() + SWEEP_INTERVAL.toNanos();
 
     GateLoop(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer, GateProcessor processor,
             GateStore store, String eventsTopic, TopicInitializer topics) {
@@ -53,6 +60,9 @@ final class GateLoop extends ConsumerLoop {
 
     @Override
     protected void handle(ConsumerRecords<String, byte[]> records) {
+        if (System.nanoTime() >= nextSweep) {
+            sweep();
+        }
         if (records.isEmpty()) {
             return;
         }
@@ -80,6 +90,34 @@ final class GateLoop extends ConsumerLoop {
             rewind(records);
             pause(Duration.ofSeconds(1));
         }
+    }
+
+    /** Finds claims a crashed gate never sent, for runs whose partitions this gate owns, and sends them. */
+    private void sweep() {
+        nextSweep = System.nanoTime() + SWEEP_INTERVAL.toNanos();
+        try {
+            Set<Integer> owned = consumer.assignment().stream().map(TopicPartition::partition)
+                    .collect(Collectors.toSet());
+            if (owned.isEmpty()) {
+                return;
+            }
+            int partitions = consumer.partitionsFor(eventsTopic).size();
+            List<String> runs = store.runsWithStaleClaims(1000).await().atMost(STORE_TIMEOUT).stream()
+                    .filter(runId -> owned.contains(partitionOf(runId, partitions))).toList();
+            if (!runs.isEmpty()) {
+                List<Activation> lost = processor.recoverLostActivations(runs).await().atMost(STORE_TIMEOUT);
+                LOG.warnf("re-sending %d activations claimed by a gate that stopped before sending them",
+                        lost.size());
+                publish(new BatchResult(lost, List.of()));
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "sweep for lost activations failed; will retry");
+        }
+    }
+
+    /** The partition Kafka's default partitioner gives a run id key. */
+    static int partitionOf(String runId, int partitions) {
+        return Utils.toPositive(Utils.murmur2(runId.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     private void rewind(ConsumerRecords<String, byte[]> records) {

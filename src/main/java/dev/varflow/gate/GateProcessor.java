@@ -90,9 +90,7 @@ public class GateProcessor {
                 claims.add(new GateStore.Claim(run.runId(), task.name(), task.plugin()));
                 pending.put(new TaskKey(run.runId(), task.name()), activation(run, task));
             }
-            for (String task : run.undispatched()) {
-                workflow.task(task).ifPresent(t -> resend.add(activation(run, t)));
-            }
+            resend.addAll(lostActivations(run, workflow));
         }
         return store.claim(conn, claims).flatMap(won -> {
             List<Activation> activations = new ArrayList<>(resend);
@@ -121,6 +119,28 @@ public class GateProcessor {
             }
             return store.finishRuns(conn, finishes).replaceWith(new BatchResult(activations, finished));
         });
+    }
+
+    /**
+     * Re-sends the activations a crashed gate claimed but never confirmed sent, for the given runs (found by the
+     * gate's sweeper). Execution is at least once, so a duplicate here is harmless; a lost one would stall a run.
+     */
+    public Uni<List<Activation>> recoverLostActivations(List<String> runIds) {
+        return store.inTransaction(conn -> store.lockRuns(conn, runIds).flatMap(runs -> workflows
+                .load(runs.values().stream().map(r -> r.getLong("workflow_id")).toList())
+                .chain(() -> store.snapshots(conn, runs))
+                .map(snapshots -> snapshots.values().stream()
+                        .filter(run -> RunStatus.RUNNING.name().equals(run.status()))
+                        .flatMap(run -> lostActivations(run, workflows.get(run.workflowId())).stream())
+                        .toList())));
+    }
+
+    private static List<Activation> lostActivations(RunSnapshot run, Workflow workflow) {
+        List<Activation> lost = new ArrayList<>();
+        for (String task : run.undispatched()) {
+            workflow.task(task).ifPresent(t -> lost.add(activation(run, t)));
+        }
+        return lost;
     }
 
     private static Activation activation(RunSnapshot run, TaskDefinition task) {

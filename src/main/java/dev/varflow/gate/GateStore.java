@@ -28,6 +28,9 @@ import dev.varflow.messages.RunEvent;
 @ApplicationScoped
 public class GateStore {
 
+    /** A claim this old whose activation was never confirmed sent was lost by a crashed gate. */
+    static final java.time.Duration STALE_CLAIM = java.time.Duration.ofSeconds(10);
+
     private final Pool pool;
 
     public GateStore(Pool pool) {
@@ -140,15 +143,16 @@ public class GateStore {
                     return byRun;
                 });
         return variables.flatMap(vars -> conn
-                .preparedQuery("SELECT run_id, task, state, dispatched FROM task_runs WHERE run_id = ANY($1)")
-                .execute(Tuple.of((Object) ids))
+                .preparedQuery("SELECT run_id, task, state, NOT dispatched AND state = 'ACTIVATED' "
+                        + "AND activated_at < now() - make_interval(secs => $2) FROM task_runs WHERE run_id = ANY($1)")
+                .execute(Tuple.of(ids, (double) STALE_CLAIM.toMillis() / 1000))
                 .map(rows -> {
                     Map<String, Map<String, TaskState>> states = new HashMap<>();
                     Map<String, Set<String>> undispatched = new HashMap<>();
                     rows.forEach(r -> {
                         states.computeIfAbsent(r.getString(0), k -> new HashMap<>())
                                 .put(r.getString(1), TaskState.valueOf(r.getString(2)));
-                        if (!r.getBoolean(3) && "ACTIVATED".equals(r.getString(2))) {
+                        if (r.getBoolean(3)) {
                             undispatched.computeIfAbsent(r.getString(0), k -> new HashSet<>()).add(r.getString(1));
                         }
                     });
@@ -222,6 +226,18 @@ public class GateStore {
                         + "FROM unnest($1::text[], $2::text[]) AS v(r, t) WHERE t.run_id = v.r AND t.task = v.t")
                 .execute(Tuple.of(runs.toArray(String[]::new), tasks.toArray(String[]::new)))
                 .replaceWithVoid();
+    }
+
+    /** Runs that hold a claim lost by a crashed gate (claimed, never confirmed sent, for a while). */
+    public Uni<List<String>> runsWithStaleClaims(int limit) {
+        return pool.preparedQuery("SELECT DISTINCT run_id FROM task_runs WHERE NOT dispatched "
+                        + "AND state = 'ACTIVATED' AND activated_at < now() - make_interval(secs => $1) LIMIT $2")
+                .execute(Tuple.of((double) STALE_CLAIM.toMillis() / 1000, limit))
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getString(0)));
+                    return ids;
+                });
     }
 
     /** Source texts of workflow versions, for the gate's cache. */

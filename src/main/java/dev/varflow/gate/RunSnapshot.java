@@ -9,7 +9,7 @@ import dev.varflow.engine.TaskState;
  * What the gate knows of one run inside a batch transaction, after the batch's events were applied.
  *
  * @param permissions run permission set as stored (JSON array), null when the run has no token
- * @param undispatched tasks claimed earlier whose activation was never confirmed sent (a crashed gate)
+ * @param undispatched tasks claimed a while ago whose activation was never confirmed sent (a crashed gate)
  */
 public record RunSnapshot(
         String runId,

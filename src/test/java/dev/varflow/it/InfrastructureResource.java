@@ -62,8 +62,4 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
         }
     }
 
-    /** JDBC URL of the test database, for tests that count rows directly. */
-    public static String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
-    }
 }

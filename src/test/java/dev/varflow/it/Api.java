@@ -1,0 +1,62 @@
+package dev.varflow.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** Drives the coordinator's REST API the way a user would. */
+final class Api {
+
+    private static final List<String> TERMINAL = List.of("SUCCEEDED", "FAILED", "STALLED", "CANCELLED");
+
+    private Api() {
+    }
+
+    static JsonPath register(String yaml) {
+        return given().contentType("application/yaml").body(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/api/workflows")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    static String start(String workflow, Map<String, String> vars) {
+        return given().contentType(ContentType.JSON).body(Map.of("workflow", workflow, "vars", vars))
+                .when().post("/api/runs").then().statusCode(201).extract().path("id");
+    }
+
+    static JsonPath run(String runId) {
+        return given().when().get("/api/runs/" + runId).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Polls the run until it reaches a final status. */
+    static JsonPath awaitFinished(String runId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonPath run = run(runId);
+        while (!TERMINAL.contains(run.getString("status"))) {
+            if (System.nanoTime() > deadline) {
+                fail("run " + runId + " still " + run.getString("status") + " after " + timeout + ": "
+                        + run.prettify());
+            }
+            sleep(100);
+            run = run(runId);
+        }
+        return run;
+    }
+
+    static Map<String, Object> task(JsonPath run, String name) {
+        return run.getMap("tasks.find { it.name == '" + name + "' }");
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

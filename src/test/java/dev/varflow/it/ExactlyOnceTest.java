@@ -1,0 +1,158 @@
+package dev.varflow.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
+
+import dev.varflow.gate.BatchResult;
+import dev.varflow.gate.GateProcessor;
+import dev.varflow.messages.Activation;
+import dev.varflow.messages.Json;
+import dev.varflow.messages.RunEvent;
+
+/** Activation is exactly once: wide joins, redelivered records, and two gates racing on one record. */
+@QuarkusTest
+class ExactlyOnceTest {
+
+    private static final int WIDTH = 50;
+
+    @Inject
+    GateProcessor gate;
+
+    @Test
+    void shouldFireFiftyWideJoinExactlyOnceAndIgnoreRedeliveredRecords() throws Exception {
+        // given a run of start -> 50 parallel branches -> join -> end
+        Api.register(fanOutWorkflow("wide", WIDTH));
+        String runId = Api.start("wide", Map.of());
+        JsonPath run = Api.awaitFinished(runId, Duration.ofSeconds(60));
+        assertThat(run.getString("status")).as(run.prettify()).isEqualTo("SUCCEEDED");
+        assertThat(activations(runId)).hasSize(WIDTH + 3);
+        assertThat(activations(runId)).filteredOn(a -> a.task().equals("join")).hasSize(1);
+        Map<String, Integer> attemptsBefore = attempts(runId);
+
+        // when every record of the run is delivered to the gate a second time
+        List<ConsumerRecord<String, byte[]>> events = Topics.readAll("varflow.events").stream()
+                .filter(r -> runId.equals(r.key())).toList();
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", Topics.bootstrap()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (ConsumerRecord<String, byte[]> record : events) {
+                producer.send(new ProducerRecord<>("varflow.events", record.key(), record.value())).get();
+            }
+        }
+        Topics.awaitNoLag("varflow-gate", "varflow.events", Duration.ofSeconds(30));
+
+        // then nothing was activated again and no record changed
+        assertThat(events).hasSizeGreaterThan(3 * WIDTH);
+        assertThat(activations(runId)).hasSize(WIDTH + 3);
+        assertThat(attempts(runId)).isEqualTo(attemptsBefore);
+        assertThat(attemptsBefore).containsEntry("join", 1).hasSize(WIDTH + 3);
+        assertThat(Api.run(runId).getString("status")).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void shouldClaimOnceWhenTwoGatesProcessTheSameRecord() throws Exception {
+        // given a run the live gate never hears of, and its start record handed to two gates at once
+        long workflowId = Api.register(fanOutWorkflow("race", 3)).getLong("id");
+        String runId = UUID.randomUUID().toString();
+        try (Connection conn = database(); PreparedStatement insert = conn.prepareStatement(
+                "INSERT INTO runs (id, workflow_id, workflow_name, status) VALUES (?, ?, 'race', 'RUNNING')")) {
+            insert.setString(1, runId);
+            insert.setLong(2, workflowId);
+            insert.executeUpdate();
+        }
+        List<RunEvent> records = List.of(RunEvent.runStarted(runId));
+
+        // when
+        List<BatchResult> results = Uni.join().all(IntStream.range(0, 4)
+                        .mapToObj(i -> gate.process(records).runSubscriptionOn(Runnable::run)).toList())
+                .andFailFast().await().atMost(Duration.ofSeconds(30));
+
+        // then exactly one of them activated START
+        List<String> activated = results.stream().flatMap(r -> r.activations().stream()).map(Activation::task)
+                .toList();
+        assertThat(activated).containsExactly("start");
+        assertThat(claims(runId)).isEqualTo(1);
+    }
+
+    static String fanOutWorkflow(String name, int width) {
+        String branches = IntStream.rangeClosed(1, width).mapToObj(i -> """
+                    - name: b%d
+                      plugin: noop
+                      inputs: [GO]
+                      outputs: [B%d]
+                """.formatted(i, i)).collect(Collectors.joining());
+        String joined = IntStream.rangeClosed(1, width).mapToObj(i -> "B" + i).collect(Collectors.joining(", "));
+        return """
+                workflow:
+                  name: %s
+                  tasks:
+                    - name: start
+                      plugin: start
+                      outputs: [GO]
+                %s    - name: join
+                      plugin: noop
+                      inputs: [%s]
+                      outputs: [JOINED]
+                    - name: end
+                      plugin: end
+                      inputs: [JOINED]
+                """.formatted(name, branches, joined);
+    }
+
+    private static List<Activation> activations(String runId) {
+        List<Activation> all = new ArrayList<>();
+        for (String plugin : List.of("start", "noop", "end")) {
+            Topics.readAll("varflow.activations." + plugin).stream().filter(r -> r.key().startsWith(runId + "/"))
+                    .map(r -> Json.read(r.value(), Activation.class)).forEach(all::add);
+        }
+        return all;
+    }
+
+    private static Map<String, Integer> attempts(String runId) throws SQLException {
+        try (Connection conn = database(); PreparedStatement query = conn.prepareStatement(
+                "SELECT task, attempts FROM task_runs WHERE run_id = ?")) {
+            query.setString(1, runId);
+            try (ResultSet rows = query.executeQuery()) {
+                Map<String, Integer> attempts = new java.util.HashMap<>();
+                while (rows.next()) {
+                    attempts.put(rows.getString(1), rows.getInt(2));
+                }
+                return attempts;
+            }
+        }
+    }
+
+    private static int claims(String runId) throws SQLException {
+        return attempts(runId).size();
+    }
+
+    static Connection database() throws SQLException {
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        return DriverManager.getConnection(url, "postgres", "");
+    }
+}
