@@ -1,0 +1,193 @@
+package dev.varflow.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** The coordinator's REST API: registration, validation errors, run control and the live event stream. */
+@QuarkusTest
+class RestApiTest {
+
+    private static final String SLOW = """
+            workflow:
+              name: slow
+              tasks:
+                - name: wait
+                  plugin: touched
+                  outputs: [DONE]
+                  params:
+                    file: never.txt
+                    timeout: 60
+                - name: finish
+                  plugin: end
+                  inputs: [DONE]
+            """;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void shouldRejectInvalidWorkflowWithLineAndColumn() {
+        given().contentType("application/yaml").body("""
+                workflow:
+                  name: broken
+                  tasks:
+                    - name: a
+                      plugin: nope
+                      inptus: [X]
+                """.getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/workflows")
+                .then().statusCode(400)
+                .body("error", equalTo("invalid workflow"))
+                .body("problems.find { it.message.contains('nope') }.line", equalTo(5))
+                .body("problems.find { it.message.contains('nope') }.column", equalTo(15))
+                .body("problems.find { it.message.contains('inptus') }.hint", equalTo("did you mean 'inputs'?"));
+    }
+
+    @Test
+    void shouldVersionChangedWorkflowsAndKeepUnchangedOnes() {
+        // given
+        String v1 = "workflow:\n  name: versioned\n  tasks:\n    - name: a\n      plugin: noop\n";
+        String v2 = v1 + "    - name: b\n      plugin: noop\n";
+
+        // when
+        int first = Api.register(v1).getInt("version");
+        int again = Api.register(v1).getInt("version");
+        int second = Api.register(v2).getInt("version");
+
+        // then
+        assertThat(List.of(first, again, second)).containsExactly(1, 1, 2);
+        given().when().get("/api/workflows").then().statusCode(200)
+                .body("findAll { it.name == 'versioned' }.version", equalTo(List.of(2, 1)));
+    }
+
+    @Test
+    void shouldRejectBadStartRequestsNamingTheField() {
+        Api.register(SLOW);
+        given().contentType(ContentType.JSON).body(Map.of("workflow", "slow", "vars", Map.of("1BAD", "x")))
+                .when().post("/api/runs").then().statusCode(400).body("problems[0].field", equalTo("vars.1BAD"));
+        given().contentType(ContentType.JSON).body(Map.of("vars", Map.of()))
+                .when().post("/api/runs").then().statusCode(400).body("problems[0].field", equalTo("workflow"));
+        given().contentType(ContentType.JSON).body(Map.of("workflow", "no-such-workflow"))
+                .when().post("/api/runs").then().statusCode(404);
+        given().when().get("/api/runs/does-not-exist").then().statusCode(404);
+    }
+
+    @Test
+    void shouldRejectRunMissingARequiredStartVariable() {
+        Api.register("""
+                workflow:
+                  name: needs-input
+                  tasks:
+                    - name: a
+                      plugin: noop
+                      inputs: [GIVEN]
+                """);
+        given().contentType(ContentType.JSON).body(Map.of("workflow", "needs-input", "vars", Map.of()))
+                .when().post("/api/runs").then().statusCode(400)
+                .body("problems[0].message", equalTo(
+                        "input 'GIVEN' of task 'a' is never set: no task outputs it and it is not in env"));
+    }
+
+    @Test
+    void shouldCancelRunningRunAndListItByStatus() {
+        // given
+        Api.register(SLOW);
+        String runId = Api.start("slow", Map.of());
+        awaitTaskState(runId, "wait", "RUNNING");
+
+        // when
+        given().when().post("/api/runs/" + runId + "/cancel").then().statusCode(200).body("cancelled", equalTo(true));
+
+        // then
+        assertThat(Api.run(runId).getString("status")).isEqualTo("CANCELLED");
+        given().when().post("/api/runs/" + runId + "/cancel").then().statusCode(200)
+                .body("cancelled", equalTo(false));
+        given().queryParam("status", "CANCELLED").queryParam("workflow", "slow").when().get("/api/runs")
+                .then().statusCode(200).body("id", hasItem(runId));
+        given().queryParam("status", "SUCCEEDED").queryParam("workflow", "slow").when().get("/api/runs")
+                .then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void shouldStreamRunEventsUntilTheRunFinishes() throws Exception {
+        // given a run that waits until a file is touched, and a client listening to it
+        Api.register("""
+                workflow:
+                  name: streamed
+                  tasks:
+                    - name: wait
+                      plugin: touched
+                      outputs: [DONE]
+                      params:
+                        file: go.txt
+                        timeout: 30
+                    - name: touch
+                      plugin: cmd
+                      params:
+                        command: 'sleep 1; touch go.txt'
+                    - name: finish
+                      plugin: end
+                      inputs: [DONE]
+                """);
+        String runId = Api.start("streamed", Map.of());
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "api/runs/" + runId + "/events"))
+                .header("Accept", "text/event-stream").build();
+
+        // when
+        CompletableFuture<List<String>> lines = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+                .thenApply(response -> {
+                    List<String> data = new ArrayList<>();
+                    try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(),
+                            StandardCharsets.UTF_8))) {
+                        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                            if (line.startsWith("data:")) {
+                                data.add(line.substring(5));
+                            }
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    return data;
+                });
+        List<String> events = lines.get(30, TimeUnit.SECONDS);
+
+        // then
+        assertThat(events).anyMatch(e -> e.contains("\"TASK_FINISHED\"") && e.contains("\"wait\""));
+        assertThat(events.get(events.size() - 1)).contains("\"RUN_FINISHED\"").contains("SUCCEEDED");
+        JsonPath run = Api.awaitFinished(runId, Duration.ofSeconds(10));
+        assertThat(run.getString("status")).isEqualTo("SUCCEEDED");
+    }
+
+    private static void awaitTaskState(String runId, String task, String state) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!state.equals(Api.task(Api.run(runId), task).get("state"))) {
+            assertThat(System.nanoTime()).as("task " + task + " never reached " + state).isLessThan(deadline);
+            Api.sleep(100);
+        }
+    }
+}
