@@ -1,10 +1,12 @@
 package dev.varflow.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import dev.varflow.infra.EmbeddedKafka;
 import dev.varflow.infra.EmbeddedPostgres;
@@ -20,11 +22,16 @@ final class Infrastructure implements AutoCloseable {
 
     /** @param persistentDir where the embedded database keeps its data, or null for a throwaway one */
     void prepare(Path persistentDir) throws IOException {
+        // The broker starts on another thread while the database starts on this one: both take seconds.
+        CompletableFuture<EmbeddedKafka> kafka = null;
         if (isBlank(System.getenv("KAFKA_BOOTSTRAP_SERVERS")) && isBlank(System.getProperty("kafka.bootstrap.servers"))) {
-            EmbeddedKafka kafka = EmbeddedKafka.start();
-            started.add(kafka);
-            System.setProperty("kafka.bootstrap.servers", kafka.bootstrapServers());
-            notes.add("in-process Kafka broker (KRaft) at " + kafka.bootstrapServers());
+            kafka = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return EmbeddedKafka.start();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         }
         String databaseUrl = System.getenv("DATABASE_URL");
         if (!isBlank(databaseUrl)) {
@@ -40,6 +47,12 @@ final class Infrastructure implements AutoCloseable {
             System.setProperty("quarkus.datasource.reactive.url", url);
             System.setProperty("quarkus.datasource.jdbc.url", "jdbc:" + url);
             notes.add("in-process PostgreSQL at 127.0.0.1:" + postgres.port() + " (data in " + dataDir + ")");
+        }
+        if (kafka != null) {
+            EmbeddedKafka broker = kafka.join();
+            started.add(broker);
+            System.setProperty("kafka.bootstrap.servers", broker.bootstrapServers());
+            notes.add("in-process Kafka broker (KRaft) at " + broker.bootstrapServers());
         }
     }
 

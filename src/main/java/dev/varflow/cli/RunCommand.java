@@ -63,7 +63,9 @@ public class RunCommand implements QuarkusApplication {
     @Override
     public int run(String... args) throws Exception {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        long appReady = System.currentTimeMillis();
         notes.forEach(note -> out.println("varflow: " + note));
+        out.printf("varflow: ready %d ms after the command started%n", appReady - jvmStart);
         String source = Files.readString(Path.of(file));
         WorkflowSummary workflow = await(() -> workflows.register(file, source));
         String runId = UUID.randomUUID().toString();

@@ -75,9 +75,16 @@ public final class VarflowMain {
         System.setProperty("quarkus.http.host", "127.0.0.1");
         System.setProperty("quarkus.http.port", args.options().getOrDefault("port", "0"));
         System.setProperty("quarkus.log.level", "WARN");
+        if (System.getenv("VARFLOW_TOPICS_PARTITIONS") == null) {
+            // One short-lived run needs no parallelism across partitions; fewer make the start quicker.
+            System.setProperty("varflow.topics.partitions", "2");
+        }
         System.setProperty("quarkus.log.category.\"dev.varflow\".level", "WARN");
         try (Infrastructure infrastructure = new Infrastructure()) {
             infrastructure.prepare(null);
+            System.out.printf("varflow: infrastructure up %d ms after the command started%n",
+                    System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean()
+                            .getStartTime());
             RunCommand.configure(file, args.vars(), args.options().get("timeout"), infrastructure.notes());
             Quarkus.run(RunCommand.class, (code, error) -> {
                 for (Throwable cause = error; cause != null; cause = cause.getCause()) {

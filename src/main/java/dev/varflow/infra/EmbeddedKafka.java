@@ -60,6 +60,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.replication.factor", "1"),
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // Consumers learn their assignment on a heartbeat: keep the first one quick.
+                Map.entry("group.consumer.heartbeat.interval.ms", "500"),
+                Map.entry("group.consumer.min.heartbeat.interval.ms", "500"),
                 Map.entry("auto.create.topics.enable", "false"),
                 Map.entry("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE))));
         KafkaConfig config = new KafkaConfig(props, false);

@@ -46,6 +46,8 @@ public class KafkaClients {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         if (groupId != null) {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+            // The KIP-848 protocol: joins and rebalances incrementally, without stopping the whole group.
+            props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
         }
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
