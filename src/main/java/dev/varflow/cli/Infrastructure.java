@@ -20,14 +20,16 @@ final class Infrastructure implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
-    /** @param persistentDir where the embedded database keeps its data, or null for a throwaway one */
-    void prepare(Path persistentDir) throws IOException {
+    /** @param home where the embedded broker and database keep their data, or null for throwaway ones */
+    void prepare(Path home) throws IOException {
         // The broker starts on another thread while the database starts on this one: both take seconds.
         CompletableFuture<EmbeddedKafka> kafka = null;
         if (isBlank(System.getenv("KAFKA_BOOTSTRAP_SERVERS")) && isBlank(System.getProperty("kafka.bootstrap.servers"))) {
             kafka = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return EmbeddedKafka.start();
+                    return home == null ? EmbeddedKafka.start()
+                            : EmbeddedKafka.start(Files.createDirectories(home.resolve("kafka")),
+                                    EmbeddedKafka.freePort(), false);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -40,7 +42,7 @@ final class Infrastructure implements AutoCloseable {
             System.setProperty("quarkus.datasource.jdbc.url", "jdbc:" + url);
         } else if (isBlank(System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL"))
                 && isBlank(System.getProperty("quarkus.datasource.reactive.url"))) {
-            Path dataDir = persistentDir != null ? persistentDir : Files.createTempDirectory("varflow-pg");
+            Path dataDir = home != null ? home.resolve("postgres") : Files.createTempDirectory("varflow-pg");
             EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir);
             started.add(postgres);
             String url = "postgresql://127.0.0.1:" + postgres.port() + "/postgres";

@@ -76,6 +76,7 @@ public final class OfflineCommands {
                 "  validate FILE [--var NAME=VALUE]...                 check a workflow, print FILE:LINE:COL problems",
                 "  graph FILE                                          print the dataflow graph as Mermaid",
                 "  server [--roles coordinator,gate,worker]            run roles as a service (REST on :8080)",
-                "  plugins                                             list the plugins this installation knows");
+                "  plugins                                             list the plugins this installation knows",
+                "  kafka [--port 9092] [--data DIR]                    a standalone single-node Kafka broker (KRaft)");
     }
 }

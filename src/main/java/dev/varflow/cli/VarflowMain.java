@@ -8,6 +8,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 import dev.varflow.Roles;
+import dev.varflow.infra.EmbeddedKafka;
 
 /**
  * The {@code varflow} command. Offline commands run without starting anything; {@code run} and {@code server} start
@@ -57,6 +58,8 @@ public final class VarflowMain {
                 return run(args);
             case "server":
                 return server(args);
+            case "kafka":
+                return kafka(args);
             case "help":
             case "--help":
             case "-h":
@@ -108,13 +111,31 @@ public final class VarflowMain {
         return 0;
     }
 
+    /** A standalone single-node broker, for running roles as separate processes on one machine. */
+    private static int kafka(Args args) throws IOException {
+        int port = Integer.parseInt(args.options().getOrDefault("port", "9092"));
+        Path dataDir = Path.of(args.options().getOrDefault("data", ".varflow/kafka"));
+        java.nio.file.Files.createDirectories(dataDir);
+        EmbeddedKafka broker = EmbeddedKafka.start(dataDir, port, false);
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
+        System.out.println("varflow: Kafka broker (KRaft) listening on " + broker.bootstrapServers() + ", data in "
+                + dataDir);
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
     private static int server(Args args) throws IOException {
-        String roles = args.options().getOrDefault("roles", "coordinator,gate,worker");
+        String roles = args.options().getOrDefault("roles",
+                System.getenv().getOrDefault("VARFLOW_ROLES", "coordinator,gate,worker"));
         Roles parsed = Roles.parse(roles);
         System.setProperty("varflow.roles", roles);
         boolean external = System.getenv("KAFKA_BOOTSTRAP_SERVERS") != null;
         try (Infrastructure infrastructure = new Infrastructure()) {
-            infrastructure.prepare(Path.of(System.getenv().getOrDefault("VARFLOW_HOME", ".varflow"), "postgres"));
+            infrastructure.prepare(Path.of(System.getenv().getOrDefault("VARFLOW_HOME", ".varflow")));
             if (!external && System.getenv("QUARKUS_HTTP_HOST") == null) {
                 // Without configured infrastructure this is a local one-process server: keep it off the network.
                 System.setProperty("quarkus.http.host", "127.0.0.1");

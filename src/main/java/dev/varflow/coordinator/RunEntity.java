@@ -38,8 +38,8 @@ public class RunEntity extends PanacheEntityBase {
     /** JSON map task -> inputs it still waits for, set when a run stalls. */
     public String waiting;
 
-    @Column(name = "created_at", insertable = false, updatable = false)
-    public OffsetDateTime createdAt;
+    @Column(name = "created_at", updatable = false)
+    public OffsetDateTime createdAt = OffsetDateTime.now();
 
     @Column(name = "finished_at")
     public OffsetDateTime finishedAt;

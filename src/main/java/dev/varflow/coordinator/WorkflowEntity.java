@@ -28,6 +28,6 @@ public class WorkflowEntity extends PanacheEntityBase {
 
     public String source;
 
-    @Column(name = "created_at", insertable = false, updatable = false)
-    public OffsetDateTime createdAt;
+    @Column(name = "created_at", updatable = false)
+    public OffsetDateTime createdAt = OffsetDateTime.now();
 }
