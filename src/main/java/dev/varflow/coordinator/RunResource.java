@@ -73,6 +73,7 @@ public class RunResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events of a run as they happen, ending when it finishes")
     public Multi<RunEvent> events(@PathParam("id") String id) {
-        return observer.stream(id);
+        return observer.stream(id, runs.get(id).map(run -> "RUNNING".equals(run.status()) ? null
+                : RunEvent.runFinished(id, run.status(), run.waiting().isEmpty() ? null : run.waiting())));
     }
 }

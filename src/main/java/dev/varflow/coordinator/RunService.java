@@ -36,9 +36,11 @@ public class RunService {
     private final PermissionService permissions;
     private final RunViews views;
     private final int maxVariableBytes;
+    private final io.vertx.mutiny.sqlclient.Pool pool;
 
     public RunService(WorkflowService workflows, EventPublisher publisher, PermissionService permissions,
-            RunViews views, VarflowConfig config) {
+            RunViews views, VarflowConfig config, io.vertx.mutiny.sqlclient.Pool pool) {
+        this.pool = pool;
         this.workflows = workflows;
         this.publisher = publisher;
         this.permissions = permissions;
@@ -65,6 +67,12 @@ public class RunService {
         }
         return workflows.find(request.workflow(), request.version()).flatMap(entity -> {
             Workflow workflow = workflows.parsed(entity);
+            for (Map.Entry<String, String> env : workflow.env().entrySet()) {
+                String problem = checkVariable(env.getKey(), env.getValue());
+                if (problem != null && !vars.containsKey(env.getKey())) {
+                    return Uni.createFrom().failure(new BadRequestException("env." + env.getKey(), problem));
+                }
+            }
             Map<String, String> seed = new LinkedHashMap<>(workflow.env());
             seed.putAll(vars);
             Set<String> provided = new HashSet<>(seed.keySet());
@@ -78,7 +86,8 @@ public class RunService {
                     ? Uni.createFrom().item(PermissionGrant.NO_TOKEN)
                     : permissions.permissionsFor(token);
             return grant.flatMap(g -> persist(runId, entity, g, token))
-                    .call(id -> publisher.publish(startEvents(id, seed)));
+                    .call(id -> publisher.publish(startEvents(id, seed))
+                            .onFailure().call(error -> markUnstartable(id, error)));
         });
     }
 
@@ -93,6 +102,14 @@ public class RunService {
         run.permissionError = grant.error();
         run.tokenHash = token == null ? null : WorkflowService.sha256(token);
         return Panache.withTransaction(run::persist).replaceWith(run.id);
+    }
+
+    /** A run whose start records never reached Kafka would stay RUNNING forever: fail it, saying why. */
+    private Uni<Void> markUnstartable(String runId, Throwable error) {
+        return pool.preparedQuery("UPDATE runs SET status = 'FAILED', finished_at = now(), permission_error = NULL, "
+                        + "waiting = NULL WHERE id = $1 AND status = 'RUNNING'")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(runId)).replaceWithVoid()
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     private static List<RunEvent> startEvents(String runId, Map<String, String> seed) {
