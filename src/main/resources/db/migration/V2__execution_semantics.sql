@@ -6,6 +6,8 @@ ALTER TABLE runs ADD COLUMN attempt INT NOT NULL DEFAULT 1;
 
 -- A failed attempt with retries left waits here; the gate's sweeper re-activates it when due.
 ALTER TABLE task_runs ADD COLUMN next_attempt_at TIMESTAMPTZ;
+-- The attempt last handed to workers; outcomes of older attempts (late redeliveries) are ignored.
+ALTER TABLE task_runs ADD COLUMN attempt INT NOT NULL DEFAULT 1;
 CREATE INDEX task_runs_retry_due_idx ON task_runs (next_attempt_at) WHERE state = 'RETRY_WAIT';
 
 -- Every finished attempt of every task, kept when the task is retried or the run replayed.

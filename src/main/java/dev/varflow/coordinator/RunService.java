@@ -101,14 +101,19 @@ public class RunService {
                 : new String(Json.write(grant.permissions().stream().sorted().toList()), StandardCharsets.UTF_8);
         run.permissionError = grant.error();
         run.tokenHash = token == null ? null : WorkflowService.sha256(token);
-        return Panache.withTransaction(run::persist).replaceWith(run.id);
+        // Starting under an id that exists is a redelivered request: the run is not created twice, and its start
+        // records are sent again (harmless: first values win, claims are unique) in case the first try crashed.
+        return Panache.withTransaction(() -> RunEntity.<RunEntity>findById(runId).flatMap(existing -> existing != null
+                        ? Uni.createFrom().item(runId) : run.persist().replaceWith(runId)))
+                .onFailure().retry().atMost(1);
     }
 
     /** A run whose start records never reached Kafka would stay RUNNING forever: fail it, saying why. */
     private Uni<Void> markUnstartable(String runId, Throwable error) {
-        return pool.preparedQuery("UPDATE runs SET status = 'FAILED', finished_at = now(), permission_error = NULL, "
-                        + "waiting = NULL WHERE id = $1 AND status = 'RUNNING'")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(runId)).replaceWithVoid()
+        return pool.preparedQuery("UPDATE runs SET status = 'FAILED', finished_at = now(), error = $2 "
+                        + "WHERE id = $1 AND status = 'RUNNING'")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(runId, "start records not written to Kafka: "
+                        + error.getMessage())).replaceWithVoid()
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
@@ -157,13 +162,17 @@ public class RunService {
     /** Cancels a running run: no task is activated after this. Returns false when it was not running. */
     public Uni<Boolean> cancel(String runId) {
         return Panache.withTransaction(() -> RunEntity.update(
-                        "status = 'CANCELLED', finishedAt = ?1 where id = ?2 and status = 'RUNNING'",
+                        "status = 'CANCELLED', finishedAt = ?1 where id = ?2 and status in ('RUNNING', 'PAUSED')",
                         OffsetDateTime.now(), runId)
                 .flatMap(updated -> updated > 0 ? Uni.createFrom().item(true)
                         : RunEntity.findById(runId).onItem().ifNull()
                                 .failWith(() -> new NotFoundException("no run " + runId)).replaceWith(false)))
-                .call(cancelled -> cancelled
-                        ? publisher.publish(List.of(RunEvent.runFinished(runId, "CANCELLED", null)))
-                        : Uni.createFrom().voidItem());
+                .call(cancelled -> {
+                    if (!cancelled) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    RunEvent event = RunEvent.runFinished(runId, "CANCELLED", null);
+                    return publisher.publish(List.of(event)).chain(() -> publisher.broadcast(event));
+                });
     }
 }

@@ -15,6 +15,8 @@ final class TaskUpdate {
     Integer exitCode;
     String output;
     String error;
+    int attempt = 1;
+    Long nextAttemptAt;
 
     TaskUpdate(String runId, String task) {
         this.runId = runId;
@@ -23,6 +25,7 @@ final class TaskUpdate {
 
     void apply(RunEvent event) {
         worker = event.worker() != null ? event.worker() : worker;
+        attempt = Math.max(attempt, event.attemptOrFirst());
         if (event.type() == RunEvent.Type.TASK_STARTED) {
             started++;
             startedAt = event.at();
@@ -37,5 +40,11 @@ final class TaskUpdate {
                 error = event.error();
             }
         }
+    }
+
+    /** Turns a failed outcome into a wait for the next attempt. */
+    void retryAt(long epochMillis) {
+        finalState = "RETRY_WAIT";
+        nextAttemptAt = epochMillis;
     }
 }

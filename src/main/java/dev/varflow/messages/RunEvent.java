@@ -25,33 +25,50 @@ public record RunEvent(
         String error,
         Long startedAt,
         long at,
-        Map<String, List<String>> waiting) {
+        Map<String, List<String>> waiting,
+        Integer attempt) {
 
     /** What happened. */
-    public enum Type { RUN_STARTED, VARIABLE, TASK_STARTED, TASK_FINISHED, RUN_FINISHED }
+    public enum Type { RUN_STARTED, VARIABLE, TASK_STARTED, TASK_FINISHED, RUN_FINISHED, RUN_PAUSED, RUN_RESUMED }
 
     public static RunEvent runStarted(String runId) {
-        return new RunEvent(Type.RUN_STARTED, runId, null, null, null, null, null, null, null, null, null, now(), null);
+        return control(Type.RUN_STARTED, runId, null);
+    }
+
+    /** A run-level event without task details: started, paused, resumed. */
+    public static RunEvent control(Type type, String runId, String detail) {
+        return new RunEvent(type, runId, null, null, null, null, null, null, null, detail, null, now(), null, null);
     }
 
     public static RunEvent variable(String runId, String task, String name, String value) {
-        return new RunEvent(Type.VARIABLE, runId, task, name, value, null, null, null, null, null, null, now(), null);
-    }
-
-    public static RunEvent taskStarted(String runId, String task, String worker) {
-        return new RunEvent(Type.TASK_STARTED, runId, task, null, null, null, worker, null, null, null, null, now(),
+        return new RunEvent(Type.VARIABLE, runId, task, name, value, null, null, null, null, null, null, now(), null,
                 null);
     }
 
+    public static RunEvent taskStarted(String runId, String task, String worker, int attempt) {
+        return new RunEvent(Type.TASK_STARTED, runId, task, null, null, null, worker, null, null, null, null, now(),
+                null, attempt);
+    }
+
     public static RunEvent taskFinished(String runId, String task, String state, String worker, Integer exitCode,
-            String output, String error, long startedAt) {
+            String output, String error, long startedAt, int attempt) {
         return new RunEvent(Type.TASK_FINISHED, runId, task, null, null, state, worker, exitCode, output, error,
-                startedAt, now(), null);
+                startedAt, now(), null, attempt);
     }
 
     public static RunEvent runFinished(String runId, String status, Map<String, List<String>> waiting) {
-        return new RunEvent(Type.RUN_FINISHED, runId, null, null, null, status, null, null, null, null, null, now(),
-                waiting);
+        return runFinished(runId, status, waiting, null);
+    }
+
+    public static RunEvent runFinished(String runId, String status, Map<String, List<String>> waiting,
+            String error) {
+        return new RunEvent(Type.RUN_FINISHED, runId, null, null, null, status, null, null, null, error, null, now(),
+                waiting, null);
+    }
+
+    /** The attempt this task event belongs to; events written before attempts existed count as the first. */
+    public int attemptOrFirst() {
+        return attempt == null ? 1 : attempt;
     }
 
     private static long now() {
