@@ -117,6 +117,9 @@ public class GateStore {
         return conn.preparedQuery("UPDATE task_runs t SET "
                         + "state = COALESCE(v.final_state, 'RUNNING'), "
                         + "attempts = t.attempts + v.started, "
+                        // A worker reported on the task, so its activation was delivered even if the gate that
+                        // sent it died before confirming: keeps the sweeper's partial index to in-flight claims.
+                        + "dispatched = TRUE, "
                         + "worker = COALESCE(v.worker, t.worker), "
                         + "started_at = COALESCE(to_timestamp(v.started_ms / 1000.0), t.started_at), "
                         + "finished_at = to_timestamp(v.finished_ms / 1000.0), "
