@@ -9,8 +9,10 @@ final class TaskUpdate {
     final String task;
     int started;
     String worker;
+    /** Epoch microseconds. */
     Long startedAt;
     String finalState;
+    /** Epoch microseconds. */
     Long finishedAt;
     Integer exitCode;
     String output;
@@ -25,17 +27,23 @@ final class TaskUpdate {
         worker = event.worker() != null ? event.worker() : worker;
         if (event.type() == RunEvent.Type.TASK_STARTED) {
             started++;
-            startedAt = event.at();
+            startedAt = micros(event.atMicros(), event.at());
         } else {
             // A redelivered finish must not overwrite the first one seen in this batch.
             if (finalState == null) {
                 finalState = event.state();
-                finishedAt = event.at();
-                startedAt = startedAt != null ? startedAt : event.startedAt();
+                finishedAt = micros(event.atMicros(), event.at());
+                startedAt = startedAt != null ? startedAt
+                        : event.startedAt() == null ? null : micros(event.startedAtMicros(), event.startedAt());
                 exitCode = event.exitCode();
                 output = event.output();
                 error = event.error();
             }
         }
+    }
+
+    /** Microseconds from an event's precise field, or its milliseconds from a producer that has none. */
+    private static long micros(Long micros, long millis) {
+        return micros != null ? micros : millis * 1000;
     }
 }

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * or finishing. Gates consume them; coordinators watch them for live views.
  *
  * @param at epoch milliseconds when the event happened
+ * @param atMicros the same instant in epoch microseconds (task events), for sub-millisecond latency figures
+ * @param startedAtMicros {@code startedAt} in epoch microseconds (TASK_FINISHED)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunEvent(
@@ -25,33 +27,39 @@ public record RunEvent(
         String error,
         Long startedAt,
         long at,
-        Map<String, List<String>> waiting) {
+        Map<String, List<String>> waiting,
+        Long atMicros,
+        Long startedAtMicros) {
 
     /** What happened. */
     public enum Type { RUN_STARTED, VARIABLE, TASK_STARTED, TASK_FINISHED, RUN_FINISHED }
 
     public static RunEvent runStarted(String runId) {
-        return new RunEvent(Type.RUN_STARTED, runId, null, null, null, null, null, null, null, null, null, now(), null);
-    }
-
-    public static RunEvent variable(String runId, String task, String name, String value) {
-        return new RunEvent(Type.VARIABLE, runId, task, name, value, null, null, null, null, null, null, now(), null);
-    }
-
-    public static RunEvent taskStarted(String runId, String task, String worker) {
-        return new RunEvent(Type.TASK_STARTED, runId, task, null, null, null, worker, null, null, null, null, now(),
+        return new RunEvent(Type.RUN_STARTED, runId, null, null, null, null, null, null, null, null, null, now(), null, null,
                 null);
     }
 
+    public static RunEvent variable(String runId, String task, String name, String value) {
+        return new RunEvent(Type.VARIABLE, runId, task, name, value, null, null, null, null, null, null, now(), null,
+                null, null);
+    }
+
+    public static RunEvent taskStarted(String runId, String task, String worker) {
+        long micros = Clock.micros();
+        return new RunEvent(Type.TASK_STARTED, runId, task, null, null, null, worker, null, null, null, null,
+                micros / 1000, null, micros, null);
+    }
+
     public static RunEvent taskFinished(String runId, String task, String state, String worker, Integer exitCode,
-            String output, String error, long startedAt) {
+            String output, String error, long startedAtMicros) {
+        long micros = Clock.micros();
         return new RunEvent(Type.TASK_FINISHED, runId, task, null, null, state, worker, exitCode, output, error,
-                startedAt, now(), null);
+                startedAtMicros / 1000, micros / 1000, null, micros, startedAtMicros);
     }
 
     public static RunEvent runFinished(String runId, String status, Map<String, List<String>> waiting) {
         return new RunEvent(Type.RUN_FINISHED, runId, null, null, null, status, null, null, null, null, null, now(),
-                waiting);
+                waiting, null, null);
     }
 
     private static long now() {

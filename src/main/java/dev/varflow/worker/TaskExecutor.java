@@ -48,7 +48,7 @@ public final class TaskExecutor {
 
     /** Never fails: every problem becomes a FAILED task outcome. */
     public CompletionStage<List<RunEvent>> execute(Activation activation) {
-        long startedAt = System.currentTimeMillis();
+        long startedAt = dev.varflow.messages.Clock.micros();
         try {
             TaskPlugin plugin = plugins.find(activation.plugin()).orElse(null);
             if (plugin == null) {
