@@ -31,6 +31,9 @@ public class GateStore {
     /** A claim this old whose activation was never confirmed sent was lost by a crashed gate. */
     static final java.time.Duration STALE_CLAIM = java.time.Duration.ofSeconds(10);
 
+    /** SQL turning epoch microseconds into a timestamptz without going through floating point. */
+    private static final String FROM_MICROS = "'epoch'::timestamptz + interval '1 microsecond' * ";
+
     private final Pool pool;
 
     public GateStore(Pool pool) {
@@ -124,14 +127,17 @@ public class GateStore {
         return conn.preparedQuery("UPDATE task_runs t SET "
                         + "state = COALESCE(v.final_state, 'RUNNING'), "
                         + "attempts = t.attempts + v.started, "
+                        // A worker reported on the task, so its activation was delivered even if the gate that
+                        // sent it died before confirming: keeps the sweeper's partial index to in-flight claims.
+                        + "dispatched = TRUE, "
                         + "worker = COALESCE(v.worker, t.worker), "
-                        + "started_at = COALESCE(to_timestamp(v.started_ms / 1000.0), t.started_at), "
-                        + "finished_at = to_timestamp(v.finished_ms / 1000.0), "
+                        + "started_at = COALESCE(" + FROM_MICROS + "v.started_us, t.started_at), "
+                        + "finished_at = " + FROM_MICROS + "v.finished_us, "
                         + "exit_code = v.exit_code, output = v.output, error = v.error, "
                         + "next_attempt_at = to_timestamp(v.next_ms / 1000.0) "
                         + "FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::bigint[], "
                         + "$7::bigint[], $8::int[], $9::text[], $10::text[], $11::int[], $12::bigint[]) "
-                        + "AS v(run_id, task, final_state, started, worker, started_ms, finished_ms, exit_code, "
+                        + "AS v(run_id, task, final_state, started, worker, started_us, finished_us, exit_code, "
                         + "output, error, attempt, next_ms) "
                         + "WHERE t.run_id = v.run_id AND t.task = v.task AND t.state IN ('ACTIVATED', 'RUNNING') "
                         + "AND v.attempt >= t.attempt")

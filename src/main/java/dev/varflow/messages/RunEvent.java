@@ -6,10 +6,13 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * A record on the events topic, keyed by run id: a variable emission, a task starting or finishing, a run starting
- * or finishing. Gates consume them; coordinators watch them for live views.
+ * A record on the events topic, keyed by run id: a variable emission, a task starting or finishing, a run starting,
+ * pausing, resuming or finishing. Gates consume them; coordinators watch them for live views.
  *
  * @param at epoch milliseconds when the event happened
+ * @param attempt the task attempt a task event belongs to (1, then one more per retry)
+ * @param atMicros the same instant in epoch microseconds (task events), for sub-millisecond latency figures
+ * @param startedAtMicros {@code startedAt} in epoch microseconds (TASK_FINISHED)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunEvent(
@@ -26,7 +29,9 @@ public record RunEvent(
         Long startedAt,
         long at,
         Map<String, List<String>> waiting,
-        Integer attempt) {
+        Integer attempt,
+        Long atMicros,
+        Long startedAtMicros) {
 
     /** What happened. */
     public enum Type { RUN_STARTED, VARIABLE, TASK_STARTED, TASK_FINISHED, RUN_FINISHED, RUN_PAUSED, RUN_RESUMED }
@@ -37,23 +42,26 @@ public record RunEvent(
 
     /** A run-level event without task details: started, paused, resumed. */
     public static RunEvent control(Type type, String runId, String detail) {
-        return new RunEvent(type, runId, null, null, null, null, null, null, null, detail, null, now(), null, null);
+        return new RunEvent(type, runId, null, null, null, null, null, null, null, detail, null, now(), null, null,
+                null, null);
     }
 
     public static RunEvent variable(String runId, String task, String name, String value) {
         return new RunEvent(Type.VARIABLE, runId, task, name, value, null, null, null, null, null, null, now(), null,
-                null);
+                null, null, null);
     }
 
     public static RunEvent taskStarted(String runId, String task, String worker, int attempt) {
-        return new RunEvent(Type.TASK_STARTED, runId, task, null, null, null, worker, null, null, null, null, now(),
-                null, attempt);
+        long micros = Clock.micros();
+        return new RunEvent(Type.TASK_STARTED, runId, task, null, null, null, worker, null, null, null, null,
+                micros / 1000, null, attempt, micros, null);
     }
 
     public static RunEvent taskFinished(String runId, String task, String state, String worker, Integer exitCode,
-            String output, String error, long startedAt, int attempt) {
+            String output, String error, long startedAtMicros, int attempt) {
+        long micros = Clock.micros();
         return new RunEvent(Type.TASK_FINISHED, runId, task, null, null, state, worker, exitCode, output, error,
-                startedAt, now(), null, attempt);
+                startedAtMicros / 1000, micros / 1000, null, attempt, micros, startedAtMicros);
     }
 
     public static RunEvent runFinished(String runId, String status, Map<String, List<String>> waiting) {
@@ -63,7 +71,7 @@ public record RunEvent(
     public static RunEvent runFinished(String runId, String status, Map<String, List<String>> waiting,
             String error) {
         return new RunEvent(Type.RUN_FINISHED, runId, null, null, null, status, null, null, null, error, null, now(),
-                waiting, null);
+                waiting, null, null, null);
     }
 
     /** The attempt this task event belongs to; events written before attempts existed count as the first. */

@@ -65,7 +65,7 @@ public final class TaskExecutor {
 
     /** Never fails: every problem becomes a FAILED task outcome. */
     public CompletionStage<List<RunEvent>> execute(Activation activation) {
-        long startedAt = System.currentTimeMillis();
+        long startedAt = dev.varflow.messages.Clock.micros();
         if (inFlight.isCancelled(activation.runId())) {
             return done(activation, startedAt, TaskResult.failed("run cancelled"));
         }
