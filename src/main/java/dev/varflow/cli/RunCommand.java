@@ -124,8 +124,10 @@ public class RunCommand implements QuarkusApplication {
                 List<String> outputs = emitted.getOrDefault(event.task(), List.of());
                 String detail = event.error() != null ? event.error() : String.join(" ", outputs);
                 long millis = event.startedAt() == null ? 0 : event.at() - event.startedAt();
-                out.printf("  %-20s %s in %d ms%s%n", event.task(), event.state().toLowerCase().replace('_', ' '),
-                        millis, detail.isEmpty() ? "" : ": " + detail);
+                String attempt = event.attempt() != null && (event.attempt() > 1 || "FAILED".equals(event.state()))
+                        ? " (attempt " + event.attempt() + ")" : "";
+                out.printf("  %-20s %s in %d ms%s%s%n", event.task(), event.state().toLowerCase().replace('_', ' '),
+                        millis, attempt, detail.isEmpty() ? "" : ": " + detail);
             }
             default -> {
             }
@@ -146,6 +148,8 @@ public class RunCommand implements QuarkusApplication {
                 }
             }
         }
+        view.tasks().stream().filter(t -> "SKIPPED".equals(t.state()))
+                .forEach(t -> out.printf("task %s skipped: its condition was false%n", t.name()));
         view.waiting().forEach((task, inputs) -> out.printf("task %s never fired: waits for %s%n", task,
                 String.join(", ", inputs)));
         if (firstTaskAt > 0) {
