@@ -1,0 +1,105 @@
+package dev.varflow.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.varflow.messages.Activation;
+import dev.varflow.messages.RunEvent;
+import dev.varflow.plugins.PluginRegistry;
+
+/** What a worker emits for an activation: no Kafka, no database, real plugins. */
+class TaskExecutorOutcomeTest {
+
+    @TempDir
+    Path workRoot;
+
+    private TaskExecutor executor(int maxVariableBytes) {
+        return new TaskExecutor(PluginRegistry.load(null), workRoot, "worker-1", maxVariableBytes);
+    }
+
+    @Test
+    void shouldEmitOnlyDeclaredOutputsThenTheOutcome() throws Exception {
+        // given
+        Activation activation = cmd("echo A=1; echo B=2", List.of("A"), null);
+
+        // when
+        List<RunEvent> events = run(executor(100), activation);
+
+        // then
+        assertThat(events).extracting(RunEvent::type, RunEvent::name, RunEvent::value).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(RunEvent.Type.VARIABLE, "A", "1"),
+                org.assertj.core.groups.Tuple.tuple(RunEvent.Type.TASK_FINISHED, null, null));
+        assertThat(events.get(1).state()).isEqualTo("SUCCEEDED");
+        assertThat(events.get(1).attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldTakeAnyOutputWithStar() throws Exception {
+        List<RunEvent> events = run(executor(100), cmd("echo A=1; echo B=2", List.of("*"), null));
+        assertThat(events).filteredOn(e -> e.type() == RunEvent.Type.VARIABLE).extracting(RunEvent::name)
+                .containsExactlyInAnyOrder("A", "B");
+    }
+
+    @Test
+    void shouldFailAndEmitNothingWhenAValueIsOverTheLimit() throws Exception {
+        // when
+        List<RunEvent> events = run(executor(10), cmd("echo SMALL=1; echo BIG=12345678901", List.of("*"), null));
+
+        // then
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).state()).isEqualTo("FAILED");
+        assertThat(events.get(0).error()).isEqualTo("variable BIG is 11 bytes, above the limit of 10");
+    }
+
+    @Test
+    void shouldFailAnAttemptOverItsTimeout() throws Exception {
+        // when
+        long started = System.nanoTime();
+        List<RunEvent> events = run(executor(100), cmd("sleep 20", List.of(), 300L));
+
+        // then
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(events.get(0).state()).isEqualTo("FAILED");
+        assertThat(events.get(0).error()).isEqualTo("attempt timed out after 0.3 s");
+    }
+
+    @Test
+    void shouldStopAttemptsOfACancelledRunAndSkipItsLaterOnes() throws Exception {
+        // given
+        TaskExecutor executor = executor(100);
+        var running = executor.execute(cmd("sleep 20", List.of(), null)).toCompletableFuture();
+        Thread.sleep(200);
+
+        // when
+        executor.cancelRun("run-1");
+
+        // then
+        assertThat(running.get(10, TimeUnit.SECONDS).get(0).error()).isEqualTo("run cancelled");
+        assertThat(run(executor, cmd("echo A=1", List.of("A"), null)).get(0).error()).isEqualTo("run cancelled");
+    }
+
+    @Test
+    void shouldFailWhenThePluginIsNotInstalled() throws Exception {
+        Activation activation = new Activation("run-1", "t", "nope", Map.of(), Map.of(), List.of(), null, null,
+                List.of(), false, 0, 1, null);
+        assertThat(run(executor(100), activation).get(0).error())
+                .isEqualTo("plugin 'nope' is not installed on worker worker-1");
+    }
+
+    private static List<RunEvent> run(TaskExecutor executor, Activation activation) throws Exception {
+        return executor.execute(activation).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private static Activation cmd(String command, List<String> outputs, Long timeoutMillis) {
+        return new Activation("run-1", "t", "cmd", Map.of("command", command), Map.of(), outputs, null, null,
+                List.of(), false, 0, 2, timeoutMillis);
+    }
+}
