@@ -59,7 +59,7 @@ final class Infrastructure implements AutoCloseable {
 
     /** The port {@code server --kafka-port} pinned for the in-process broker, or a free one. */
     private static int kafkaPort() throws IOException {
-        String pinned = System.getProperty("varflow.kafka-port");
+        String pinned = System.getProperty("varflow-cli.kafka-port");
         return pinned == null ? EmbeddedKafka.freePort() : Integer.parseInt(pinned);
     }
 

@@ -158,7 +158,7 @@ public final class VarflowMain {
         System.setProperty("varflow.roles", roles);
         boolean external = System.getenv("KAFKA_BOOTSTRAP_SERVERS") != null;
         if (args.options().containsKey("kafka-port")) {
-            System.setProperty("varflow.kafka-port", String.valueOf(Integer.parseInt(args.options().get("kafka-port"))));
+            System.setProperty("varflow-cli.kafka-port", String.valueOf(Integer.parseInt(args.options().get("kafka-port"))));
         }
         try (Infrastructure infrastructure = new Infrastructure()) {
             infrastructure.prepare(Path.of(System.getenv().getOrDefault("VARFLOW_HOME", ".varflow")));
