@@ -13,6 +13,7 @@ import io.quarkus.runtime.StartupEvent;
 
 import dev.varflow.coordinator.RunObserver;
 import dev.varflow.coordinator.RunRequestService;
+import dev.varflow.coordinator.SchedulerService;
 import dev.varflow.gate.GateService;
 import dev.varflow.infra.TopicInitializer;
 import dev.varflow.worker.WorkerService;
@@ -29,12 +30,14 @@ public class Lifecycle {
     private final WorkerService worker;
     private final RunObserver observer;
     private final RunRequestService runRequests;
+    private final SchedulerService scheduler;
     private final Duration grace;
     private volatile boolean ready;
 
     public Lifecycle(Roles roles, TopicInitializer topics, GateService gate, WorkerService worker,
-            RunObserver observer, RunRequestService runRequests, @ConfigProperty(name = "varflow.worker.shutdown-grace", defaultValue = "30s")
-            Duration grace) {
+            RunObserver observer, RunRequestService runRequests, SchedulerService scheduler,
+            @ConfigProperty(name = "varflow.worker.shutdown-grace", defaultValue = "30s") Duration grace) {
+        this.scheduler = scheduler;
         this.roles = roles;
         this.topics = topics;
         this.gate = gate;
@@ -49,6 +52,7 @@ public class Lifecycle {
         if (roles.has(Roles.COORDINATOR)) {
             observer.start();
             runRequests.start();
+            scheduler.start();
         }
         if (roles.has(Roles.GATE)) {
             gate.start();
@@ -63,6 +67,7 @@ public class Lifecycle {
     void onStop(@Observes ShutdownEvent event) {
         ready = false;
         worker.stop(grace);
+        scheduler.stop();
         runRequests.stop();
         gate.stop();
         observer.stop();

@@ -34,6 +34,27 @@ public interface VarflowConfig {
     @WithDefault("65536")
     int maxVariableBytes();
 
+    /** Most items one fan-out task ({@code foreach:}) may have; a wider list fails the task. */
+    @WithDefault("1000")
+    int maxFanoutWidth();
+
+    Scheduler scheduler();
+
+    /** Settings of the coordinator's scheduler, which starts the runs of workflows with a {@code schedule:}. */
+    interface Scheduler {
+        /** Whether this coordinator schedules runs. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the scheduler looks for due ticks. */
+        @WithDefault("1s")
+        java.time.Duration poll();
+
+        /** A tick older than this when first seen was missed (see {@code missed:}); younger ones still fire. */
+        @WithDefault("60s")
+        java.time.Duration grace();
+    }
+
     /** Kafka topics and their partition counts. */
     interface Topics {
         /** Variable emissions and task outcomes, keyed by run id; consumed by gates. */

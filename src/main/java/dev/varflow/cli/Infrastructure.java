@@ -28,8 +28,7 @@ final class Infrastructure implements AutoCloseable {
             kafka = CompletableFuture.supplyAsync(() -> {
                 try {
                     return home == null ? EmbeddedKafka.start()
-                            : EmbeddedKafka.start(Files.createDirectories(home.resolve("kafka")),
-                                    EmbeddedKafka.freePort(), false);
+                            : EmbeddedKafka.start(Files.createDirectories(home.resolve("kafka")), kafkaPort(), false);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -56,6 +55,12 @@ final class Infrastructure implements AutoCloseable {
             System.setProperty("kafka.bootstrap.servers", broker.bootstrapServers());
             notes.add("in-process Kafka broker (KRaft) at " + broker.bootstrapServers());
         }
+    }
+
+    /** The port {@code server --kafka-port} pinned for the in-process broker, or a free one. */
+    private static int kafkaPort() throws IOException {
+        String pinned = System.getProperty("varflow-cli.kafka-port");
+        return pinned == null ? EmbeddedKafka.freePort() : Integer.parseInt(pinned);
     }
 
     List<String> notes() {

@@ -75,7 +75,13 @@ public final class OfflineCommands {
                 "  run FILE [--var NAME=VALUE]... [--timeout SECONDS]  run a workflow in one process and wait for it",
                 "  validate FILE [--var NAME=VALUE]...                 check a workflow, print FILE:LINE:COL problems",
                 "  graph FILE                                          print the dataflow graph as Mermaid",
-                "  server [--roles coordinator,gate,worker]            run roles as a service (REST on :8080)",
+                "  server [--roles coordinator,gate,worker] [--kafka-port P]  run roles as a service (REST on :8080)",
+                "  runs [--status S] [--workflow W] [--server URL]     list runs of a server (default "
+                        + "$VARFLOW_SERVER or http://localhost:8080)",
+                "  show RUN [--server URL]                             a run: status, variables, tasks, waiting",
+                "  cancel|pause|resume RUN [--server URL]              control a run",
+                "  replay RUN [--var NAME=VALUE]... [--server URL]     restart a FAILED or STALLED run from its "
+                        + "failed tasks",
                 "  plugins                                             list the plugins this installation knows",
                 "  kafka [--port 9092] [--data DIR]                    a standalone single-node Kafka broker (KRaft)");
     }

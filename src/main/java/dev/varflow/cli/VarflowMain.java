@@ -60,6 +60,16 @@ public final class VarflowMain {
                 return server(args);
             case "kafka":
                 return kafka(args);
+            case "runs":
+                return remote(args).runs(args.options().get("status"), args.options().get("workflow"));
+            case "show":
+                return remote(args).show(runId(args));
+            case "cancel":
+            case "pause":
+            case "resume":
+                return remote(args).control(args.command(), runId(args));
+            case "replay":
+                return remote(args).replay(runId(args), args.vars());
             case "help":
             case "--help":
             case "-h":
@@ -70,6 +80,17 @@ public final class VarflowMain {
         }
     }
 
+    private static RemoteCommands remote(Args args) {
+        return new RemoteCommands(System.out, RemoteCommands.server(args));
+    }
+
+    private static String runId(Args args) {
+        if (args.positional().isEmpty()) {
+            throw new IllegalArgumentException(args.command() + " needs a RUN id");
+        }
+        return args.positional().get(0);
+    }
+
     private static int run(Args args) throws IOException {
         String file = args.file();
         if (offlineCheck(args, file) != 0) {
@@ -78,6 +99,8 @@ public final class VarflowMain {
         System.setProperty("quarkus.http.host", "127.0.0.1");
         System.setProperty("quarkus.http.port", args.options().getOrDefault("port", "0"));
         System.setProperty("quarkus.log.level", "WARN");
+        // One run of the file, not its schedule.
+        System.setProperty("varflow.scheduler.enabled", "false");
         if (System.getenv("VARFLOW_TOPICS_PARTITIONS") == null) {
             // One short-lived run needs no parallelism across partitions; fewer make the start quicker.
             System.setProperty("varflow.topics.partitions", "2");
@@ -134,6 +157,9 @@ public final class VarflowMain {
         Roles parsed = Roles.parse(roles);
         System.setProperty("varflow.roles", roles);
         boolean external = System.getenv("KAFKA_BOOTSTRAP_SERVERS") != null;
+        if (args.options().containsKey("kafka-port")) {
+            System.setProperty("varflow-cli.kafka-port", String.valueOf(Integer.parseInt(args.options().get("kafka-port"))));
+        }
         try (Infrastructure infrastructure = new Infrastructure()) {
             infrastructure.prepare(Path.of(System.getenv().getOrDefault("VARFLOW_HOME", ".varflow")));
             if (!external && System.getenv("QUARKUS_HTTP_HOST") == null) {

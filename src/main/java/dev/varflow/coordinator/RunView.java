@@ -18,11 +18,22 @@ public record RunView(String id, String workflow, int version, String status, in
      *
      * @param attempts executions started (a retry or a redelivery after a worker crash adds one)
      * @param history every finished attempt, oldest first
+     * @param items for a fan-out task ({@code foreach:}), its claimed items in order; empty otherwise
      */
     public record TaskView(String name, String plugin, String state, int attempts, String worker,
             OffsetDateTime activatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, Long durationMs,
             Integer exitCode, String output, String error, OffsetDateTime nextAttemptAt, List<String> waitingFor,
-            List<AttemptView> history) {
+            List<AttemptView> history, List<ItemView> items) {
+    }
+
+    /**
+     * One item of a fan-out task, named {@code task#index}.
+     *
+     * @param outputs what the item emitted, before the join gathers it into the task's outputs
+     */
+    public record ItemView(String name, int index, String state, int attempts, String worker,
+            OffsetDateTime startedAt, OffsetDateTime finishedAt, Long durationMs, Integer exitCode, String error,
+            Map<String, String> outputs, List<AttemptView> history) {
     }
 
     /** A finished attempt. */

@@ -3,6 +3,7 @@ package dev.varflow.coordinator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
+import dev.varflow.engine.FanOutItems;
 import dev.varflow.engine.FiringRule;
 import dev.varflow.engine.TaskState;
 import dev.varflow.messages.Json;
@@ -54,7 +56,16 @@ public class RunViews {
                 a.runAttempt, a.attempt, a.state, a.worker, a.startedAt, a.finishedAt, a.exitCode, a.error)));
         Workflow workflow = workflows.parsed(workflowEntity);
         Map<String, String> variables = new TreeMap<>();
-        varRows.forEach(v -> variables.put(v.name, v.value));
+        Map<String, Map<String, String>> itemOutputs = new HashMap<>();
+        varRows.forEach(v -> {
+            int dot = v.name.indexOf('.');
+            if (dot > 0 && FanOutItems.indexOf(v.name.substring(0, dot)) >= 0) {
+                itemOutputs.computeIfAbsent(v.name.substring(0, dot), k -> new TreeMap<>())
+                        .put(v.name.substring(dot + 1), v.value);
+            } else {
+                variables.put(v.name, v.value);
+            }
+        });
         Map<String, TaskRunEntity> byName = taskRows.stream().collect(Collectors.toMap(t -> t.task, t -> t));
         Map<String, TaskState> states = new HashMap<>();
         byName.forEach((name, row) -> states.put(name, TaskState.valueOf(row.state)));
@@ -65,13 +76,12 @@ public class RunViews {
             if (row == null) {
                 tasks.add(new RunView.TaskView(task.name(), task.plugin(), "PENDING", 0, null, null, null, null, null,
                         null, null, null, null, missing.getOrDefault(task.name(), List.of()),
-                        history.getOrDefault(task.name(), List.of())));
+                        history.getOrDefault(task.name(), List.of()), List.of()));
             } else {
-                Long duration = row.startedAt != null && row.finishedAt != null
-                        ? Duration.between(row.startedAt, row.finishedAt).toMillis() : null;
                 tasks.add(new RunView.TaskView(task.name(), task.plugin(), row.state, row.attempts, row.worker,
-                        row.activatedAt, row.startedAt, row.finishedAt, duration, row.exitCode, row.output,
-                        row.error, row.nextAttemptAt, List.of(), history.getOrDefault(task.name(), List.of())));
+                        row.activatedAt, row.startedAt, row.finishedAt, duration(row), row.exitCode, row.output,
+                        row.error, row.nextAttemptAt, List.of(), history.getOrDefault(task.name(), List.of()),
+                        items(task.name(), taskRows, itemOutputs, history)));
             }
         }
         Map<String, List<String>> waiting = run.waiting == null ? Map.of()
@@ -80,6 +90,22 @@ public class RunViews {
         return new RunView(run.id, run.workflowName, workflowEntity.version, run.status, run.attempt, run.error,
                 run.createdAt,
                 run.finishedAt, variables, tasks, waiting, run.tokenHash != null, run.permissionError);
+    }
+
+    private static List<RunView.ItemView> items(String task, List<TaskRunEntity> rows,
+            Map<String, Map<String, String>> outputs, Map<String, List<RunView.AttemptView>> history) {
+        return rows.stream()
+                .filter(row -> FanOutItems.indexOf(row.task) >= 0 && FanOutItems.parentOf(row.task).equals(task))
+                .sorted(Comparator.comparingInt(row -> FanOutItems.indexOf(row.task)))
+                .map(row -> new RunView.ItemView(row.task, FanOutItems.indexOf(row.task), row.state, row.attempts,
+                        row.worker, row.startedAt, row.finishedAt, duration(row), row.exitCode, row.error,
+                        outputs.getOrDefault(row.task, Map.of()), history.getOrDefault(row.task, List.of())))
+                .toList();
+    }
+
+    private static Long duration(TaskRunEntity row) {
+        return row.startedAt != null && row.finishedAt != null
+                ? Duration.between(row.startedAt, row.finishedAt).toMillis() : null;
     }
 
     private static Object readTree(String json) {

@@ -19,7 +19,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
-import dev.varflow.engine.Durations;
+import dev.varflow.engine.FanOutItems;
 import dev.varflow.engine.FiringRule;
 import dev.varflow.engine.RetryPolicy;
 import dev.varflow.engine.RunEvaluator;
@@ -47,10 +47,14 @@ public class GateProcessor {
     private final GateStore store;
     private final WorkflowCache workflows;
     private final Conditions conditions = new Conditions();
+    private final FanOuts fanOuts;
+    private final FanOutStore fanOutStore;
 
-    public GateProcessor(GateStore store, WorkflowCache workflows) {
+    public GateProcessor(GateStore store, WorkflowCache workflows, FanOuts fanOuts, FanOutStore fanOutStore) {
         this.store = store;
         this.workflows = workflows;
+        this.fanOuts = fanOuts;
+        this.fanOutStore = fanOutStore;
     }
 
     public Uni<BatchResult> process(List<RunEvent> events) {
@@ -65,8 +69,18 @@ public class GateProcessor {
             }
             List<RunEvent> known = events.stream().filter(e -> runs.containsKey(e.runId())).toList();
             return workflows.load(workflowIds(runs)).chain(() -> apply(conn, runs, known))
-                    .chain(() -> store.snapshots(conn, runs))
-                    .flatMap(snapshots -> decide(conn, snapshots));
+                    .chain(() -> settle(conn, runs, new LinkedHashMap<>()));
+        }));
+    }
+
+    /**
+     * Reads the runs, moves their fan-out tasks forward, then decides what fires. A fan-out task that ended or
+     * started changes what can fire, so the runs are read and decided again (at most twice per task).
+     */
+    private Uni<BatchResult> settle(SqlConnection conn, Map<String, Row> runs, Map<TaskKey, Activation> sent) {
+        return store.snapshots(conn, runs).flatMap(snapshots -> fanOuts.advance(conn, snapshots).flatMap(step -> {
+            step.activations().forEach(a -> sent.put(new TaskKey(a.runId(), a.task()), a));
+            return step.finishedAny() ? settle(conn, runs, sent) : decide(conn, runs, snapshots, sent);
         }));
     }
 
@@ -76,7 +90,7 @@ public class GateProcessor {
         Map<TaskKey, TaskUpdate> updates = new LinkedHashMap<>();
         for (RunEvent event : events) {
             switch (event.type()) {
-                case VARIABLE -> variables.add(event);
+                case VARIABLE -> variables.add(FanOuts.stored(event));
                 case TASK_STARTED, TASK_FINISHED -> {
                     updates.computeIfAbsent(new TaskKey(event.runId(), event.task()),
                             k -> new TaskUpdate(k.runId(), k.task())).apply(event);
@@ -103,7 +117,7 @@ public class GateProcessor {
         if (!TaskState.FAILED.name().equals(update.finalState)) {
             return;
         }
-        workflows.get(run.getLong("workflow_id")).task(update.task).ifPresent(task -> {
+        workflows.get(run.getLong("workflow_id")).task(FanOutItems.parentOf(update.task)).ifPresent(task -> {
             RetryPolicy policy = RetryPolicy.of(task.execution());
             if (policy.allowsRetryAfter(update.attempt)) {
                 Duration backoff = policy.backoffAfter(update.attempt, ThreadLocalRandom.current());
@@ -114,8 +128,10 @@ public class GateProcessor {
         });
     }
 
-    private Uni<BatchResult> decide(SqlConnection conn, Map<String, RunSnapshot> snapshots) {
+    private Uni<BatchResult> decide(SqlConnection conn, Map<String, Row> runs, Map<String, RunSnapshot> snapshots,
+            Map<TaskKey, Activation> sent) {
         List<GateStore.Claim> claims = new ArrayList<>();
+        List<GateStore.Claim> fanOutClaims = new ArrayList<>();
         Map<TaskKey, Activation> pending = new HashMap<>();
         List<Activation> resend = new ArrayList<>();
         for (RunSnapshot run : snapshots.values()) {
@@ -125,21 +141,32 @@ public class GateProcessor {
             Workflow workflow = workflows.get(run.workflowId());
             for (TaskDefinition task : FiringRule.readyTasks(workflow, run.variables().keySet(), run.taskStates())) {
                 Conditions.Verdict verdict = conditions.evaluate(workflow, task, run.variables());
+                if (verdict == Conditions.Verdict.RUN && FanOutItems.isFanOut(task)) {
+                    String error = FanOutItems.resolve(task, run.variables(), fanOuts.maxWidth()).error();
+                    (error == null ? fanOutClaims : claims).add(new GateStore.Claim(run.runId(), task.name(),
+                            task.plugin(), error == null ? TaskState.RUNNING.name() : TaskState.FAILED.name(), error));
+                    continue;
+                }
                 claims.add(new GateStore.Claim(run.runId(), task.name(), task.plugin(), verdict.state(),
                         verdict.error()));
                 if (verdict == Conditions.Verdict.RUN) {
-                    pending.put(new TaskKey(run.runId(), task.name()), activation(run, task, 1));
+                    pending.put(new TaskKey(run.runId(), task.name()), Activations.of(run, task, 1));
                 }
             }
-            resend.addAll(lostActivations(run, workflow));
+            resend.addAll(lostActivations(run, workflow, fanOuts.maxWidth()));
         }
-        return store.claim(conn, claims).flatMap(won -> {
-            List<Activation> activations = new ArrayList<>(resend);
+        resend.forEach(a -> sent.put(new TaskKey(a.runId(), a.task()), a));
+        return store.claim(conn, claims).flatMap(won -> fanOutStore.claimParents(conn, fanOutClaims).flatMap(
+                startedFanOuts -> {
             pending.forEach((key, activation) -> {
                 if (won.contains(key)) {
-                    activations.add(activation);
+                    sent.put(key, activation);
                 }
             });
+            if (!startedFanOuts.isEmpty()) {
+                return settle(conn, runs, sent);
+            }
+            List<Activation> activations = new ArrayList<>(sent.values());
             List<GateStore.RunFinish> finishes = new ArrayList<>();
             List<RunEvent> finished = new ArrayList<>();
             for (RunSnapshot run : snapshots.values()) {
@@ -159,7 +186,7 @@ public class GateProcessor {
                 }
             }
             return store.finishRuns(conn, finishes).replaceWith(new BatchResult(activations, finished));
-        });
+        }));
     }
 
     /**
@@ -172,7 +199,8 @@ public class GateProcessor {
                 .chain(() -> store.snapshots(conn, runs))
                 .map(snapshots -> snapshots.values().stream()
                         .filter(run -> RUNNING.equals(run.status()))
-                        .flatMap(run -> lostActivations(run, workflows.get(run.workflowId())).stream())
+                        .flatMap(run -> lostActivations(run, workflows.get(run.workflowId()), fanOuts.maxWidth())
+                                .stream())
                         .toList())));
     }
 
@@ -186,40 +214,23 @@ public class GateProcessor {
             }
             return store.activateDueRetries(conn, running).flatMap(due -> workflows.load(workflowIds(runs))
                     .chain(() -> store.snapshots(conn, runs))
-                    .map(snapshots -> due.stream().map(key -> {
+                    .map(snapshots -> due.stream().flatMap(key -> {
                         RunSnapshot run = snapshots.get(key.runId());
-                        TaskDefinition task = workflows.get(run.workflowId()).task(key.task()).orElseThrow();
-                        return activation(run, task, run.attempts().getOrDefault(key.task(), 1));
+                        return Activations.of(run, workflows.get(run.workflowId()), key.task(),
+                                run.attempts().getOrDefault(key.task(), 1), fanOuts.maxWidth()).stream();
                     }).toList()));
         }));
     }
 
-    private static List<Activation> lostActivations(RunSnapshot run, Workflow workflow) {
+    private static List<Activation> lostActivations(RunSnapshot run, Workflow workflow, int maxWidth) {
         List<Activation> lost = new ArrayList<>();
         for (String task : run.undispatched()) {
-            workflow.task(task).ifPresent(t -> lost.add(activation(run, t, run.attempts().getOrDefault(task, 1))));
+            Activations.of(run, workflow, task, run.attempts().getOrDefault(task, 1), maxWidth).ifPresent(lost::add);
         }
         return lost;
     }
 
     private static List<Long> workflowIds(Map<String, Row> runs) {
         return runs.values().stream().map(r -> r.getLong("workflow_id")).toList();
-    }
-
-    private static Activation activation(RunSnapshot run, TaskDefinition task, int attempt) {
-        Map<String, String> inputs = new HashMap<>();
-        for (String input : task.inputs()) {
-            String value = run.variables().get(input);
-            if (value != null) {
-                inputs.put(input, value);
-            }
-        }
-        Set<String> permissions = run.permissions() == null ? null : Set.of(Json.read(
-                run.permissions().getBytes(StandardCharsets.UTF_8), String[].class));
-        Object timeout = task.execution().get("timeout");
-        Long timeoutMillis = timeout == null ? null : Durations.parse(timeout.toString()).toMillis();
-        return new Activation(run.runId(), task.name(), task.plugin(), task.params(), inputs, task.outputs(),
-                permissions, run.permissionError(), task.requiredPermissions(), task.requiresAuth(),
-                System.currentTimeMillis(), attempt, timeoutMillis);
     }
 }

@@ -176,7 +176,10 @@ final class TaskParser {
             }
         }
         if (entries.containsKey("foreach")) {
-            execution.put("foreach", YamlValues.plain(value(entries, "foreach")));
+            Node foreach = value(entries, "foreach");
+            if (ForeachCheck.valid(foreach, label, entries, problems)) {
+                execution.put("foreach", YamlValues.plain(foreach));
+            }
         }
         if (entries.containsKey("concurrency")) {
             YamlValues.positiveInt(value(entries, "concurrency"), label + ": concurrency", problems)

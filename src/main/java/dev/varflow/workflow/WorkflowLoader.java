@@ -17,8 +17,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * Parses and validates a workflow file, reporting every problem with its line and column rather than stopping at
  * the first. Works on SnakeYAML's node tree because plain maps lose positions.
  *
- * <p>{@code schedule} and {@code defaults} are accepted but not interpreted here; their features read them from
- * {@link Workflow#source()}. Task-level {@code when}/{@code run_if}, {@code foreach} and {@code concurrency} are
+ * <p>{@code schedule} is validated here (cron syntax, time zone) and read by the scheduler with
+ * {@link Schedule#of(String)}; {@code defaults} is applied to the tasks. Task-level {@code when}/{@code run_if}, {@code foreach} and {@code concurrency} are
  * stored in the task's execution map under {@code when}, {@code foreach} and {@code concurrency}.
  */
 public final class WorkflowLoader {
@@ -92,6 +92,9 @@ public final class WorkflowLoader {
             }
             Map<String, Object> defaults = entries.containsKey("defaults")
                     ? WorkflowDefaults.read(entries.get("defaults").getValueNode(), problems) : Map.of();
+            if (entries.containsKey("schedule") && !YamlValues.isNull(entries.get("schedule").getValueNode())) {
+                ScheduleBlock.read(entries.get("schedule").getValueNode(), problems);
+            }
             EnvBlock env = env(entries);
             List<ParsedTask> tasks = tasks(entries, block);
             new DataflowChecks(tasks, env.declared(), options.startVariables(), problems).run();

@@ -1,0 +1,165 @@
+package dev.varflow.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.varflow.workflow.TaskDefinition;
+
+/**
+ * The items of a fan-out task ({@code foreach:}): a literal list from the workflow, or the JSON array held by the
+ * variable {@code foreach} names. Each item becomes the extra inputs {@code ITEM}, {@code ITEM_INDEX} and, for an
+ * object item (a parameter set), one input per key.
+ */
+public final class FanOutItems {
+
+    /** Input holding the item: the string itself for a string item, JSON text otherwise. */
+    public static final String ITEM = "ITEM";
+    /** Input holding the item's position, from 0. */
+    public static final String ITEM_INDEX = "ITEM_INDEX";
+    /** Separates the fan-out task's name from the item index in item task names ({@code task#3}). */
+    public static final char SEPARATOR = '#';
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private FanOutItems() {
+    }
+
+    /** Whether the task fans out. */
+    public static boolean isFanOut(TaskDefinition task) {
+        return task.execution().containsKey("foreach");
+    }
+
+    /** The most items that may run at once; unlimited when {@code concurrency} is not set. */
+    public static int concurrency(TaskDefinition task) {
+        Object value = task.execution().get("concurrency");
+        return value == null ? Integer.MAX_VALUE : Integer.parseInt(value.toString());
+    }
+
+    /** Name of item {@code index} of fan-out task {@code task}. */
+    public static String itemTask(String task, int index) {
+        return task + SEPARATOR + index;
+    }
+
+    /** The fan-out task an item task belongs to, or the name itself when it is not an item. */
+    public static String parentOf(String task) {
+        int at = task.lastIndexOf(SEPARATOR);
+        return at < 0 ? task : task.substring(0, at);
+    }
+
+    /** The item index of an item task, or -1 when the name is not an item's. */
+    public static int indexOf(String task) {
+        int at = task.lastIndexOf(SEPARATOR);
+        if (at < 0) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(task.substring(at + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Name under which the gate keeps an output one item emitted, until the join gathers it. */
+    public static String itemOutput(String itemTask, String output) {
+        return itemTask + "." + output;
+    }
+
+    /**
+     * Resolves the items against the run's variables; the result carries an error instead when the list is not a
+     * JSON array or is wider than {@code maxWidth}.
+     */
+    public static Resolved resolve(TaskDefinition task, Map<String, String> variables, int maxWidth) {
+        Object spec = task.execution().get("foreach");
+        List<JsonNode> items = new ArrayList<>();
+        String source;
+        if (spec instanceof List<?> literal) {
+            source = "the foreach list";
+            literal.forEach(item -> items.add(MAPPER.valueToTree(item)));
+        } else {
+            String variable = String.valueOf(spec);
+            source = "variable " + variable;
+            String json = variables.get(variable);
+            if (json == null) {
+                return Resolved.error("foreach variable " + variable + " is not set");
+            }
+            try {
+                JsonNode parsed = MAPPER.readTree(json);
+                if (parsed == null || !parsed.isArray()) {
+                    return Resolved.error("foreach variable " + variable + " must hold a JSON array, found: "
+                            + abbreviate(json));
+                }
+                parsed.forEach(items::add);
+            } catch (JsonProcessingException e) {
+                return Resolved.error("foreach variable " + variable + " is not JSON: " + abbreviate(json));
+            }
+        }
+        if (items.size() > maxWidth) {
+            return Resolved.error(source + " has " + items.size() + " items, above the fan-out width limit of "
+                    + maxWidth + " (varflow.max-fanout-width)");
+        }
+        return new Resolved(List.copyOf(items), null);
+    }
+
+    /** The inputs of item {@code index}: the task's own inputs plus ITEM, ITEM_INDEX and a parameter set's keys. */
+    public static Map<String, String> inputs(Map<String, String> taskInputs, JsonNode item, int index) {
+        Map<String, String> inputs = new LinkedHashMap<>(taskInputs);
+        if (item.isObject()) {
+            item.fields().forEachRemaining(field -> {
+                if (VARIABLE_NAME.matcher(field.getKey()).matches()) {
+                    inputs.put(field.getKey(), text(field.getValue()));
+                }
+            });
+        }
+        inputs.put(ITEM, text(item));
+        inputs.put(ITEM_INDEX, String.valueOf(index));
+        return inputs;
+    }
+
+    /**
+     * The join: per declared output, a JSON array of what each item emitted under that name, in item order (null
+     * for an item that emitted nothing).
+     */
+    public static Map<String, String> join(String task, List<String> outputs, int width,
+            Map<String, String> variables) {
+        Map<String, String> joined = new LinkedHashMap<>();
+        for (String output : outputs) {
+            if (TaskDefinition.ANY_OUTPUT.equals(output)) {
+                continue;
+            }
+            List<String> values = new ArrayList<>(width);
+            for (int i = 0; i < width; i++) {
+                values.add(variables.get(itemOutput(itemTask(task, i), output)));
+            }
+            try {
+                joined.put(output, MAPPER.writeValueAsString(values));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return joined;
+    }
+
+    private static String text(JsonNode node) {
+        return node.isValueNode() ? node.asText() : node.toString();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+
+    /** The items, or why there are none. */
+    public record Resolved(List<JsonNode> items, String error) {
+
+        static Resolved error(String error) {
+            return new Resolved(List.of(), error);
+        }
+    }
+}

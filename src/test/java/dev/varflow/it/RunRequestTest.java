@@ -1,0 +1,117 @@
+package dev.varflow.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+
+import dev.varflow.messages.Json;
+
+/** Runs started by a plain Kafka producer on the run-request topic, as any external system would. */
+@QuarkusTest
+class RunRequestTest {
+
+    private static final String TOPIC = "varflow.run-requests";
+    private static final String DLQ = "varflow.run-requests.dlq";
+
+    @Test
+    void shouldStartOneRunForARequestDeliveredTwice() throws Exception {
+        // given
+        Api.register("""
+                workflow:
+                  name: requested
+                  tasks:
+                    - name: greet
+                      plugin: cmd
+                      inputs: [WHO]
+                      outputs: [GREETING]
+                      params:
+                        command: 'echo "GREETING=hello $WHO"'
+                """);
+        String requestId = "req-" + UUID.randomUUID();
+        String request = "{\"requestId\": \"" + requestId + "\", \"workflow\": \"requested\", "
+                + "\"vars\": {\"WHO\": \"kafka\"}}";
+
+        // when the same request is produced twice
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(TOPIC, requestId, bytes(request))).get();
+            producer.send(new ProducerRecord<>(TOPIC, requestId, bytes(request))).get();
+        }
+
+        // then one run, whose id derives from the request id, completes
+        String runId = UUID.nameUUIDFromBytes(("varflow-run-request:" + requestId)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        JsonPath run = awaitRun(runId);
+        assertThat(run.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(run.getString("variables.GREETING")).isEqualTo("hello kafka");
+        Topics.awaitNoLag("varflow-coordinator", TOPIC, Duration.ofSeconds(30));
+        List<String> runs = RestAssured.given().queryParam("workflow", "requested").get("/api/runs")
+                .then().statusCode(200).extract().jsonPath().getList("id");
+        assertThat(runs).containsExactly(runId);
+    }
+
+    @Test
+    void shouldDeadLetterAnInvalidRecordWithItsReasonAndKeepConsuming() throws Exception {
+        // given
+        Api.register("""
+                workflow:
+                  name: after-bad
+                  tasks:
+                    - name: one
+                      plugin: noop
+                """);
+        String badKey = "bad-" + UUID.randomUUID();
+        String goodId = "good-" + UUID.randomUUID();
+
+        // when an invalid record is followed by a valid one
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(TOPIC, badKey, bytes("{\"workflow\": \"after-bad\", oops"))).get();
+            producer.send(new ProducerRecord<>(TOPIC, goodId, bytes("{\"requestId\": \"" + goodId
+                    + "\", \"workflow\": \"after-bad\"}"))).get();
+        }
+
+        // then the valid one still runs, and the invalid one is on the dead-letter topic with the reason
+        String runId = UUID.nameUUIDFromBytes(("varflow-run-request:" + goodId)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        assertThat(awaitRun(runId).getString("status")).isEqualTo("SUCCEEDED");
+        ConsumerRecord<String, byte[]> letter = Topics.readAll(DLQ).stream()
+                .filter(r -> badKey.equals(r.key())).findFirst().orElseThrow();
+        Map<?, ?> body = Json.read(letter.value(), Map.class);
+        assertThat((String) body.get("reason")).startsWith("not a JSON run request");
+        assertThat(body.get("record")).isEqualTo("{\"workflow\": \"after-bad\", oops");
+        assertThat(body.get("topic")).isEqualTo(TOPIC);
+    }
+
+    private static JsonPath awaitRun(String runId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (RestAssured.given().get("/api/runs/" + runId).statusCode() == 404) {
+            assertThat(System.nanoTime()).as("run " + runId + " never started").isLessThan(deadline);
+            Api.sleep(100);
+        }
+        return Api.awaitFinished(runId, Duration.ofSeconds(60));
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Topics.bootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
