@@ -77,6 +77,7 @@ public final class OfflineCommands {
                 "  graph FILE                                          print the dataflow graph as Mermaid",
                 "  server [--roles coordinator,gate,worker]            run roles as a service (REST on :8080)",
                 "  plugins                                             list the plugins this installation knows",
-                "  kafka [--port 9092] [--data DIR]                    a standalone single-node Kafka broker (KRaft)");
+                "  kafka [--port 9092] [--data DIR]                    a standalone single-node Kafka broker (KRaft)",
+                "  attica-dev --permissions FILE [--port 8090]         a local Attica-compatible permission service");
     }
 }
