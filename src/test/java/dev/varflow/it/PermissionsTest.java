@@ -217,8 +217,8 @@ class PermissionsTest {
 
     @Test
     void shouldReuseTheClientTokenUntilItExpiresThenRefreshIt() throws Exception {
-        // given the IdP's tokens live 2 s; wait out any token an earlier test left (expiry has 1 s granularity)
-        Thread.sleep(3100);
+        // given the IdP's tokens live 3 s; wait out any token an earlier test left (expiry has 1 s granularity)
+        Thread.sleep(4100);
         String[] tokens = { "t1-" + UUID.randomUUID(), "t2-" + UUID.randomUUID(), "t3-" + UUID.randomUUID() };
         for (String token : tokens) {
             attica.register(SecuredTestSupport.attica(token).willReturn(okJson("{\"permissions\": [\"a\"]}")));
@@ -227,7 +227,7 @@ class PermissionsTest {
         // when
         PermissionGrant first = permissions.permissionsFor(tokens[0]).await().atMost(Duration.ofSeconds(10));
         permissions.permissionsFor(tokens[1]).await().atMost(Duration.ofSeconds(10));
-        Thread.sleep(3100);
+        Thread.sleep(4100);
         permissions.permissionsFor(tokens[2]).await().atMost(Duration.ofSeconds(10));
 
         // then the second call reused the first client token, the third one got a refreshed token

@@ -27,7 +27,7 @@ final class SecuredTestSupport {
         return new WireMock("127.0.0.1", port);
     }
 
-    /** The IdP hands out a fresh random access token (expiring in 2 s) and refreshes it on request. */
+    /** The IdP hands out a fresh random access token (expiring in 3 s) and refreshes it on request. */
     static void stubIdentityProvider(WireMock mock) {
         mock.register(post(urlEqualTo("/idp/token")).withRequestBody(containing("grant_type=client_credentials"))
                 .willReturn(token("cc")));
@@ -39,7 +39,7 @@ final class SecuredTestSupport {
         return aResponse().withHeader("Content-Type", "application/json").withTransformers("response-template")
                 .withBody("{\"access_token\": \"" + prefix + "-{{randomValue length=12 type='ALPHANUMERIC'}}\","
                         + " \"refresh_token\": \"r-{{randomValue length=12 type='ALPHANUMERIC'}}\","
-                        + " \"token_type\": \"Bearer\", \"expires_in\": 2}");
+                        + " \"token_type\": \"Bearer\", \"expires_in\": 3}");
     }
 
     /** Attica's answer for one run token. */
