@@ -18,16 +18,19 @@ final class AtticaGuard {
 
     static TypedGuard<Uni<Set<String>>> of(VarflowConfig.Attica config) {
         VarflowConfig.Attica.CircuitBreaker breaker = config.circuitBreaker();
+        long delay = config.backoff().toMillis();
+        // The backoff must stay below its cap; a cap at or under the first delay means "no growth".
+        long maxDelay = Math.max(config.maxBackoff().toMillis(), delay + 1);
         return TypedGuard.create(new TypeLiteral<Uni<Set<String>>>() {
         })
                 .withDescription("attica")
                 .withRetry()
                 .maxRetries(config.retries())
-                .delay(config.backoff().toMillis(), ChronoUnit.MILLIS)
+                .delay(delay, ChronoUnit.MILLIS)
                 .maxDuration(0, ChronoUnit.MILLIS)
                 .jitter(0, ChronoUnit.MILLIS)
                 .whenException(AtticaGuard::retryable)
-                .withExponentialBackoff().factor(2).maxDelay(config.maxBackoff().toMillis(), ChronoUnit.MILLIS).done()
+                .withExponentialBackoff().factor(2).maxDelay(maxDelay, ChronoUnit.MILLIS).done()
                 .done()
                 .withCircuitBreaker()
                 .requestVolumeThreshold(breaker.requestVolume())
