@@ -12,6 +12,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 import dev.varflow.coordinator.RunObserver;
+import dev.varflow.coordinator.RunRequestService;
 import dev.varflow.gate.GateService;
 import dev.varflow.infra.TopicInitializer;
 import dev.varflow.worker.WorkerService;
@@ -27,17 +28,19 @@ public class Lifecycle {
     private final GateService gate;
     private final WorkerService worker;
     private final RunObserver observer;
+    private final RunRequestService runRequests;
     private final Duration grace;
     private volatile boolean ready;
 
     public Lifecycle(Roles roles, TopicInitializer topics, GateService gate, WorkerService worker,
-            RunObserver observer, @ConfigProperty(name = "varflow.worker.shutdown-grace", defaultValue = "30s")
+            RunObserver observer, RunRequestService runRequests, @ConfigProperty(name = "varflow.worker.shutdown-grace", defaultValue = "30s")
             Duration grace) {
         this.roles = roles;
         this.topics = topics;
         this.gate = gate;
         this.worker = worker;
         this.observer = observer;
+        this.runRequests = runRequests;
         this.grace = grace;
     }
 
@@ -45,6 +48,7 @@ public class Lifecycle {
         topics.ensureTopics();
         if (roles.has(Roles.COORDINATOR)) {
             observer.start();
+            runRequests.start();
         }
         if (roles.has(Roles.GATE)) {
             gate.start();
@@ -59,6 +63,7 @@ public class Lifecycle {
     void onStop(@Observes ShutdownEvent event) {
         ready = false;
         worker.stop(grace);
+        runRequests.stop();
         gate.stop();
         observer.stop();
     }

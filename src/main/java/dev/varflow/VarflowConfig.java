@@ -53,6 +53,12 @@ public interface VarflowConfig {
         /** Run requests from external producers, consumed by coordinators. */
         String runRequests();
 
+        /** Where run requests that cannot be honoured go, with the reason. */
+        String runRequestsDeadLetter();
+
+        /** Run cancellations broadcast to every worker, so they stop the run's running attempts. */
+        String control();
+
         /** Partitions of each topic created at start (existing topics are left as they are). */
         @WithDefault("8")
         int partitions();

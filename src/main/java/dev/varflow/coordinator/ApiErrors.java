@@ -34,6 +34,11 @@ public class ApiErrors {
     }
 
     @ServerExceptionMapper
+    public Response conflict(ConflictException e) {
+        return Response.status(409).entity(new ErrorBody(e.getMessage(), List.of())).build();
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return Response.status(404).entity(new ErrorBody(e.getMessage(), List.of())).build();
     }

@@ -25,21 +25,32 @@ public class EventPublisher {
     private final KafkaClients clients;
     private final TopicInitializer topics;
     private final String eventsTopic;
+    private final String controlTopic;
     private volatile KafkaProducer<String, byte[]> producer;
 
     public EventPublisher(KafkaClients clients, TopicInitializer topics, VarflowConfig config) {
         this.clients = clients;
         this.topics = topics;
         this.eventsTopic = config.topics().events();
+        this.controlTopic = config.topics().control();
+    }
+
+    /** Tells every worker about a run-level change (a cancellation) so they act on it at once. */
+    public Uni<Void> broadcast(RunEvent event) {
+        return publish(controlTopic, List.of(event));
     }
 
     /** Sends the events in order (same key, same partition) and completes once Kafka acknowledged all. */
     public Uni<Void> publish(List<RunEvent> events) {
+        return publish(eventsTopic, events);
+    }
+
+    private Uni<Void> publish(String topic, List<RunEvent> events) {
         KafkaProducer<String, byte[]> out = producer();
-        return Uni.createFrom().emitter(emitter -> {
+        return Uni.createFrom().<Void>emitter(emitter -> {
             AtomicInteger remaining = new AtomicInteger(events.size());
             for (RunEvent event : events) {
-                out.send(new ProducerRecord<>(eventsTopic, event.runId(), Json.write(event)), (meta, error) -> {
+                out.send(new ProducerRecord<>(topic, event.runId(), Json.write(event)), (meta, error) -> {
                     if (error != null) {
                         if (remaining.getAndSet(-1) > 0) {
                             emitter.fail(error);
@@ -49,7 +60,8 @@ public class EventPublisher {
                     }
                 });
             }
-        });
+            // Continuations must not run on the producer's I/O thread: a send from there can wait on itself.
+        }).emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()).replaceWithVoid();
     }
 
     private KafkaProducer<String, byte[]> producer() {

@@ -35,6 +35,12 @@ public class RunEntity extends PanacheEntityBase {
     @Column(name = "token_hash")
     public String tokenHash;
 
+    /** 1, plus one per replay. */
+    public int attempt = 1;
+
+    /** Why the run failed when no task explains it (e.g. its start records could not be written). */
+    public String error;
+
     /** JSON map task -> inputs it still waits for, set when a run stalls. */
     public String waiting;
 

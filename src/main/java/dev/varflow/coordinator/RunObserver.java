@@ -17,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 
 import dev.varflow.VarflowConfig;
 import dev.varflow.infra.ConsumerLoop;
@@ -72,8 +73,11 @@ public class RunObserver {
         });
     }
 
-    /** Live events of a run, ending after its RUN_FINISHED. */
-    public Multi<RunEvent> stream(String runId) {
+    /**
+     * Live events of a run, ending after its RUN_FINISHED. {@code finishedAlready} is asked once listening has
+     * begun, so a run that ended before the stream opened still yields its final event instead of silence.
+     */
+    public Multi<RunEvent> stream(String runId, Uni<RunEvent> finishedAlready) {
         return Multi.createFrom().emitter(emitter -> {
             AutoCloseable handle = listen(runId, event -> {
                 emitter.emit(event);
@@ -81,6 +85,12 @@ public class RunObserver {
                     emitter.complete();
                 }
             });
+            finishedAlready.subscribe().with(finished -> {
+                if (finished != null) {
+                    emitter.emit(finished);
+                    emitter.complete();
+                }
+            }, emitter::fail);
             emitter.onTermination(() -> {
                 try {
                     handle.close();

@@ -29,10 +29,14 @@ public class RunResource {
 
     private final RunService runs;
     private final RunObserver observer;
+    private final RunControl control;
+    private final RunHistory history;
 
-    public RunResource(RunService runs, RunObserver observer) {
+    public RunResource(RunService runs, RunObserver observer, RunControl control, RunHistory history) {
         this.runs = runs;
         this.observer = observer;
+        this.control = control;
+        this.history = history;
     }
 
     @POST
@@ -67,12 +71,43 @@ public class RunResource {
         return runs.cancel(id).map(cancelled -> Map.of("id", id, "cancelled", cancelled));
     }
 
+    @POST
+    @Path("/{id}/pause")
+    @Operation(summary = "Pause a running run: running tasks finish, nothing new is activated until resumed")
+    public Uni<Map<String, Object>> pause(@PathParam("id") String id) {
+        return control.pause(id).map(paused -> Map.of("id", id, "paused", paused));
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @Operation(summary = "Resume a paused run exactly where it stopped")
+    public Uni<Map<String, Object>> resume(@PathParam("id") String id) {
+        return control.resume(id).map(resumed -> Map.of("id", id, "resumed", resumed));
+    }
+
+    @POST
+    @Path("/{id}/replay")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Restart a FAILED or STALLED run from its failed tasks, keeping its variables")
+    public Uni<Map<String, Object>> replay(@PathParam("id") String id, ReplayRequest request) {
+        Map<String, String> vars = request == null || request.vars() == null ? Map.of() : request.vars();
+        return control.replay(id, vars).map(attempt -> Map.of("id", id, "attempt", attempt));
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "The run's history: every record its gate handled, in order")
+    public Uni<List<HistoryEntry>> history(@PathParam("id") String id) {
+        return history.of(id);
+    }
+
     @GET
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events of a run as they happen, ending when it finishes")
     public Multi<RunEvent> events(@PathParam("id") String id) {
-        return observer.stream(id);
+        return observer.stream(id, runs.get(id).map(run -> "RUNNING".equals(run.status()) ? null
+                : RunEvent.runFinished(id, run.status(), run.waiting().isEmpty() ? null : run.waiting())));
     }
 }

@@ -36,9 +36,11 @@ public class RunService {
     private final PermissionService permissions;
     private final RunViews views;
     private final int maxVariableBytes;
+    private final io.vertx.mutiny.sqlclient.Pool pool;
 
     public RunService(WorkflowService workflows, EventPublisher publisher, PermissionService permissions,
-            RunViews views, VarflowConfig config) {
+            RunViews views, VarflowConfig config, io.vertx.mutiny.sqlclient.Pool pool) {
+        this.pool = pool;
         this.workflows = workflows;
         this.publisher = publisher;
         this.permissions = permissions;
@@ -65,6 +67,12 @@ public class RunService {
         }
         return workflows.find(request.workflow(), request.version()).flatMap(entity -> {
             Workflow workflow = workflows.parsed(entity);
+            for (Map.Entry<String, String> env : workflow.env().entrySet()) {
+                String problem = checkVariable(env.getKey(), env.getValue());
+                if (problem != null && !vars.containsKey(env.getKey())) {
+                    return Uni.createFrom().failure(new BadRequestException("env." + env.getKey(), problem));
+                }
+            }
             Map<String, String> seed = new LinkedHashMap<>(workflow.env());
             seed.putAll(vars);
             Set<String> provided = new HashSet<>(seed.keySet());
@@ -78,7 +86,8 @@ public class RunService {
                     ? Uni.createFrom().item(PermissionGrant.NO_TOKEN)
                     : permissions.permissionsFor(token);
             return grant.flatMap(g -> persist(runId, entity, g, token))
-                    .call(id -> publisher.publish(startEvents(id, seed)));
+                    .call(id -> publisher.publish(startEvents(id, seed))
+                            .onFailure().call(error -> markUnstartable(id, error)));
         });
     }
 
@@ -92,7 +101,20 @@ public class RunService {
                 : new String(Json.write(grant.permissions().stream().sorted().toList()), StandardCharsets.UTF_8);
         run.permissionError = grant.error();
         run.tokenHash = token == null ? null : WorkflowService.sha256(token);
-        return Panache.withTransaction(run::persist).replaceWith(run.id);
+        // Starting under an id that exists is a redelivered request: the run is not created twice, and its start
+        // records are sent again (harmless: first values win, claims are unique) in case the first try crashed.
+        return Panache.withTransaction(() -> RunEntity.<RunEntity>findById(runId).flatMap(existing -> existing != null
+                        ? Uni.createFrom().item(runId) : run.persist().replaceWith(runId)))
+                .onFailure().retry().atMost(1);
+    }
+
+    /** A run whose start records never reached Kafka would stay RUNNING forever: fail it, saying why. */
+    private Uni<Void> markUnstartable(String runId, Throwable error) {
+        return pool.preparedQuery("UPDATE runs SET status = 'FAILED', finished_at = now(), error = $2 "
+                        + "WHERE id = $1 AND status = 'RUNNING'")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(runId, "start records not written to Kafka: "
+                        + error.getMessage())).replaceWithVoid()
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     private static List<RunEvent> startEvents(String runId, Map<String, String> seed) {
@@ -140,13 +162,17 @@ public class RunService {
     /** Cancels a running run: no task is activated after this. Returns false when it was not running. */
     public Uni<Boolean> cancel(String runId) {
         return Panache.withTransaction(() -> RunEntity.update(
-                        "status = 'CANCELLED', finishedAt = ?1 where id = ?2 and status = 'RUNNING'",
+                        "status = 'CANCELLED', finishedAt = ?1 where id = ?2 and status in ('RUNNING', 'PAUSED')",
                         OffsetDateTime.now(), runId)
                 .flatMap(updated -> updated > 0 ? Uni.createFrom().item(true)
                         : RunEntity.findById(runId).onItem().ifNull()
                                 .failWith(() -> new NotFoundException("no run " + runId)).replaceWith(false)))
-                .call(cancelled -> cancelled
-                        ? publisher.publish(List.of(RunEvent.runFinished(runId, "CANCELLED", null)))
-                        : Uni.createFrom().voidItem());
+                .call(cancelled -> {
+                    if (!cancelled) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    RunEvent event = RunEvent.runFinished(runId, "CANCELLED", null);
+                    return publisher.publish(List.of(event)).chain(() -> publisher.broadcast(event));
+                });
     }
 }

@@ -41,11 +41,17 @@ public class RunViews {
                 .flatMap(run -> WorkflowEntity.<WorkflowEntity>findById(run.workflowId)
                         .flatMap(workflow -> TaskRunEntity.<TaskRunEntity>list("runId", runId)
                                 .flatMap(tasks -> RunVariableEntity.<RunVariableEntity>list("runId", runId)
-                                        .map(vars -> assemble(run, workflow, tasks, vars)))));
+                                        .flatMap(vars -> TaskAttemptEntity.<TaskAttemptEntity>find(
+                                                "runId = ?1 order by runAttempt, attempt", runId).list()
+                                                .map(attempts -> assemble(run, workflow, tasks, vars,
+                                                        attempts))))));
     }
 
     private RunView assemble(RunEntity run, WorkflowEntity workflowEntity, List<TaskRunEntity> taskRows,
-            List<RunVariableEntity> varRows) {
+            List<RunVariableEntity> varRows, List<TaskAttemptEntity> attemptRows) {
+        Map<String, List<RunView.AttemptView>> history = new HashMap<>();
+        attemptRows.forEach(a -> history.computeIfAbsent(a.task, t -> new ArrayList<>()).add(new RunView.AttemptView(
+                a.runAttempt, a.attempt, a.state, a.worker, a.startedAt, a.finishedAt, a.exitCode, a.error)));
         Workflow workflow = workflows.parsed(workflowEntity);
         Map<String, String> variables = new TreeMap<>();
         varRows.forEach(v -> variables.put(v.name, v.value));
@@ -58,19 +64,21 @@ public class RunViews {
             TaskRunEntity row = byName.get(task.name());
             if (row == null) {
                 tasks.add(new RunView.TaskView(task.name(), task.plugin(), "PENDING", 0, null, null, null, null, null,
-                        null, null, null, missing.getOrDefault(task.name(), List.of())));
+                        null, null, null, null, missing.getOrDefault(task.name(), List.of()),
+                        history.getOrDefault(task.name(), List.of())));
             } else {
                 Long duration = row.startedAt != null && row.finishedAt != null
                         ? Duration.between(row.startedAt, row.finishedAt).toMillis() : null;
                 tasks.add(new RunView.TaskView(task.name(), task.plugin(), row.state, row.attempts, row.worker,
                         row.activatedAt, row.startedAt, row.finishedAt, duration, row.exitCode, row.output,
-                        row.error, List.of()));
+                        row.error, row.nextAttemptAt, List.of(), history.getOrDefault(task.name(), List.of())));
             }
         }
         Map<String, List<String>> waiting = run.waiting == null ? Map.of()
                 : Json.mapper().convertValue(readTree(run.waiting), new TypeReference<LinkedHashMap<String, List<String>>>() {
                 });
-        return new RunView(run.id, run.workflowName, workflowEntity.version, run.status, run.createdAt,
+        return new RunView(run.id, run.workflowName, workflowEntity.version, run.status, run.attempt, run.error,
+                run.createdAt,
                 run.finishedAt, variables, tasks, waiting, run.tokenHash != null, run.permissionError);
     }
 

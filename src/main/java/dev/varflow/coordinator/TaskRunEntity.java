@@ -49,6 +49,9 @@ public class TaskRunEntity extends PanacheEntityBase {
 
     public String error;
 
+    @Column(name = "next_attempt_at")
+    public OffsetDateTime nextAttemptAt;
+
     /** Composite key: run and task name. */
     public static class Key implements Serializable {
         public String runId;

@@ -4,12 +4,14 @@ package dev.varflow.engine;
 public enum TaskState {
     ACTIVATED,
     RUNNING,
+    /** Failed with retries left; activated again when its backoff has passed. */
+    RETRY_WAIT,
     SUCCEEDED,
     FAILED,
     TIMED_OUT,
     SKIPPED;
 
     public boolean isTerminal() {
-        return this != ACTIVATED && this != RUNNING;
+        return this != ACTIVATED && this != RUNNING && this != RETRY_WAIT;
     }
 }

@@ -34,7 +34,8 @@ final class GateLoop extends ConsumerLoop {
 
     private static final Logger LOG = Logger.getLogger(GateLoop.class);
     private static final Duration STORE_TIMEOUT = Duration.ofMinutes(2);
-    private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration SWEEP_INTERVAL = Duration.ofMillis(250);
+    private static final Duration LOST_SWEEP_INTERVAL = Duration.ofSeconds(5);
 
     private final GateProcessor processor;
     private final GateStore store;
@@ -42,6 +43,7 @@ final class GateLoop extends ConsumerLoop {
     private final String eventsTopic;
     private final TopicInitializer topics;
     private long nextSweep = System.nanoTime() + SWEEP_INTERVAL.toNanos();
+    private long nextLostSweep = System.nanoTime() + LOST_SWEEP_INTERVAL.toNanos();
 
     GateLoop(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer, GateProcessor processor,
             GateStore store, String eventsTopic, TopicInitializer topics) {
@@ -92,7 +94,10 @@ final class GateLoop extends ConsumerLoop {
         }
     }
 
-    /** Finds claims a crashed gate never sent, for runs whose partitions this gate owns, and sends them. */
+    /**
+     * The gate's timers, kept in the state store so they survive any crash: retries whose backoff has passed, and
+     * claims a crashed gate never sent. Only runs whose partitions this gate owns are touched.
+     */
     private void sweep() {
         nextSweep = System.nanoTime() + SWEEP_INTERVAL.toNanos();
         try {
@@ -102,17 +107,30 @@ final class GateLoop extends ConsumerLoop {
                 return;
             }
             int partitions = consumer.partitionsFor(eventsTopic).size();
-            List<String> runs = store.runsWithStaleClaims(1000).await().atMost(STORE_TIMEOUT).stream()
-                    .filter(runId -> owned.contains(partitionOf(runId, partitions))).toList();
-            if (!runs.isEmpty()) {
-                List<Activation> lost = processor.recoverLostActivations(runs).await().atMost(STORE_TIMEOUT);
-                LOG.warnf("re-sending %d activations claimed by a gate that stopped before sending them",
-                        lost.size());
-                publish(new BatchResult(lost, List.of()));
+            List<String> retrying = owned(store.runsWithDueRetries(1000), owned, partitions);
+            if (!retrying.isEmpty()) {
+                publish(new BatchResult(processor.activateDueRetries(retrying).await().atMost(STORE_TIMEOUT),
+                        List.of()));
+            }
+            if (System.nanoTime() >= nextLostSweep) {
+                nextLostSweep = System.nanoTime() + LOST_SWEEP_INTERVAL.toNanos();
+                List<String> runs = owned(store.runsWithStaleClaims(1000), owned, partitions);
+                if (!runs.isEmpty()) {
+                    List<Activation> lost = processor.recoverLostActivations(runs).await().atMost(STORE_TIMEOUT);
+                    LOG.warnf("re-sending %d activations claimed by a gate that stopped before sending them",
+                            lost.size());
+                    publish(new BatchResult(lost, List.of()));
+                }
             }
         } catch (RuntimeException e) {
-            LOG.errorf(e, "sweep for lost activations failed; will retry");
+            LOG.errorf(e, "gate sweep failed; will retry");
         }
+    }
+
+    private static List<String> owned(io.smallrye.mutiny.Uni<List<String>> runs, Set<Integer> owned,
+            int partitions) {
+        return runs.await().atMost(STORE_TIMEOUT).stream()
+                .filter(runId -> owned.contains(partitionOf(runId, partitions))).toList();
     }
 
     /** The partition Kafka's default partitioner gives a run id key. */

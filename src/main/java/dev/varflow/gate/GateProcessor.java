@@ -1,5 +1,7 @@
 package dev.varflow.gate;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -7,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,7 +19,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
+import dev.varflow.engine.Durations;
 import dev.varflow.engine.FiringRule;
+import dev.varflow.engine.RetryPolicy;
 import dev.varflow.engine.RunEvaluator;
 import dev.varflow.engine.RunStatus;
 import dev.varflow.engine.RunVerdict;
@@ -28,17 +33,20 @@ import dev.varflow.workflow.TaskDefinition;
 import dev.varflow.workflow.Workflow;
 
 /**
- * Handles one batch of events in one transaction: applies variables and task outcomes, claims every task whose
- * input set became complete, and finishes quiescent runs. The decisions come from the pure {@link FiringRule} and
- * {@link RunEvaluator}; this class only moves data in and out of the store.
+ * Handles one batch of events in one transaction: applies variables and task outcomes (scheduling retries of
+ * failed attempts), claims every task whose input set became complete, and finishes quiescent runs. The decisions
+ * come from the pure {@link FiringRule}, {@link RetryPolicy} and {@link RunEvaluator}; this class only moves data
+ * in and out of the store.
  */
 @ApplicationScoped
 public class GateProcessor {
 
     private static final Logger LOG = Logger.getLogger(GateProcessor.class);
+    private static final String RUNNING = RunStatus.RUNNING.name();
 
     private final GateStore store;
     private final WorkflowCache workflows;
+    private final Conditions conditions = new Conditions();
 
     public GateProcessor(GateStore store, WorkflowCache workflows) {
         this.store = store;
@@ -47,34 +55,63 @@ public class GateProcessor {
 
     public Uni<BatchResult> process(List<RunEvent> events) {
         Set<String> runIds = new LinkedHashSet<>();
-        List<RunEvent> variables = new ArrayList<>();
-        Map<TaskKey, TaskUpdate> updates = new LinkedHashMap<>();
         for (RunEvent event : events) {
             runIds.add(event.runId());
-            switch (event.type()) {
-                case VARIABLE -> variables.add(event);
-                case TASK_STARTED, TASK_FINISHED -> updates
-                        .computeIfAbsent(new TaskKey(event.runId(), event.task()),
-                                k -> new TaskUpdate(k.runId(), k.task()))
-                        .apply(event);
-                default -> {
-                    // RUN_STARTED only asks for an evaluation; RUN_FINISHED is for observers.
-                }
-            }
         }
         return store.inTransaction(conn -> store.lockRuns(conn, runIds).flatMap(runs -> {
             if (runs.size() < runIds.size()) {
                 runIds.stream().filter(id -> !runs.containsKey(id))
                         .forEach(id -> LOG.warnf("dropping events of unknown run %s", id));
             }
-            List<RunEvent> known = variables.stream().filter(v -> runs.containsKey(v.runId())).toList();
-            List<TaskUpdate> knownUpdates = updates.values().stream().filter(u -> runs.containsKey(u.runId)).toList();
-            return store.insertVariables(conn, known)
-                    .chain(() -> store.updateTasks(conn, knownUpdates))
-                    .chain(() -> workflows.load(runs.values().stream().map(r -> r.getLong("workflow_id")).toList()))
+            List<RunEvent> known = events.stream().filter(e -> runs.containsKey(e.runId())).toList();
+            return workflows.load(workflowIds(runs)).chain(() -> apply(conn, runs, known))
                     .chain(() -> store.snapshots(conn, runs))
                     .flatMap(snapshots -> decide(conn, snapshots));
         }));
+    }
+
+    private Uni<Void> apply(SqlConnection conn, Map<String, Row> runs, List<RunEvent> events) {
+        List<RunEvent> variables = new ArrayList<>();
+        List<RunEvent> finished = new ArrayList<>();
+        Map<TaskKey, TaskUpdate> updates = new LinkedHashMap<>();
+        for (RunEvent event : events) {
+            switch (event.type()) {
+                case VARIABLE -> variables.add(event);
+                case TASK_STARTED, TASK_FINISHED -> {
+                    updates.computeIfAbsent(new TaskKey(event.runId(), event.task()),
+                            k -> new TaskUpdate(k.runId(), k.task())).apply(event);
+                    if (event.type() == RunEvent.Type.TASK_FINISHED) {
+                        finished.add(event);
+                    }
+                }
+                default -> {
+                    // Run-level events only ask for an evaluation and a line in the history.
+                }
+            }
+        }
+        updates.values().forEach(update -> scheduleRetry(update, runs.get(update.runId)));
+        Map<String, Integer> runAttempts = new HashMap<>();
+        runs.forEach((id, row) -> runAttempts.put(id, row.getInteger("attempt")));
+        return store.insertVariables(conn, variables)
+                .chain(() -> store.updateTasks(conn, updates.values()))
+                .chain(() -> store.recordAttempts(conn, finished, runAttempts))
+                .chain(() -> store.recordHistory(conn, events));
+    }
+
+    /** A failed attempt with attempts left waits for its backoff instead of failing the task. */
+    private void scheduleRetry(TaskUpdate update, Row run) {
+        if (!TaskState.FAILED.name().equals(update.finalState)) {
+            return;
+        }
+        workflows.get(run.getLong("workflow_id")).task(update.task).ifPresent(task -> {
+            RetryPolicy policy = RetryPolicy.of(task.execution());
+            if (policy.allowsRetryAfter(update.attempt)) {
+                Duration backoff = policy.backoffAfter(update.attempt, ThreadLocalRandom.current());
+                update.retryAt(System.currentTimeMillis() + backoff.toMillis());
+                LOG.debugf("task %s of run %s failed attempt %d; retry in %d ms", update.task, update.runId,
+                        update.attempt, backoff.toMillis());
+            }
+        });
     }
 
     private Uni<BatchResult> decide(SqlConnection conn, Map<String, RunSnapshot> snapshots) {
@@ -82,13 +119,17 @@ public class GateProcessor {
         Map<TaskKey, Activation> pending = new HashMap<>();
         List<Activation> resend = new ArrayList<>();
         for (RunSnapshot run : snapshots.values()) {
-            if (!RunStatus.RUNNING.name().equals(run.status())) {
+            if (!RUNNING.equals(run.status())) {
                 continue;
             }
             Workflow workflow = workflows.get(run.workflowId());
             for (TaskDefinition task : FiringRule.readyTasks(workflow, run.variables().keySet(), run.taskStates())) {
-                claims.add(new GateStore.Claim(run.runId(), task.name(), task.plugin()));
-                pending.put(new TaskKey(run.runId(), task.name()), activation(run, task));
+                Conditions.Verdict verdict = conditions.evaluate(workflow, task, run.variables());
+                claims.add(new GateStore.Claim(run.runId(), task.name(), task.plugin(), verdict.state(),
+                        verdict.error()));
+                if (verdict == Conditions.Verdict.RUN) {
+                    pending.put(new TaskKey(run.runId(), task.name()), activation(run, task, 1));
+                }
             }
             resend.addAll(lostActivations(run, workflow));
         }
@@ -102,17 +143,17 @@ public class GateProcessor {
             List<GateStore.RunFinish> finishes = new ArrayList<>();
             List<RunEvent> finished = new ArrayList<>();
             for (RunSnapshot run : snapshots.values()) {
-                if (!RunStatus.RUNNING.name().equals(run.status())) {
+                if (!RUNNING.equals(run.status())) {
                     continue;
                 }
                 Map<String, TaskState> states = new HashMap<>(run.taskStates());
                 claims.stream().filter(c -> c.runId().equals(run.runId()))
-                        .forEach(c -> states.put(c.task(), TaskState.ACTIVATED));
+                        .forEach(c -> states.put(c.task(), TaskState.valueOf(c.state())));
                 RunVerdict verdict = RunEvaluator.evaluate(workflows.get(run.workflowId()),
                         run.variables().keySet(), states);
                 if (verdict.status() != RunStatus.RUNNING) {
                     String waiting = verdict.waiting().isEmpty() ? null
-                            : new String(Json.write(verdict.waiting()), java.nio.charset.StandardCharsets.UTF_8);
+                            : new String(Json.write(verdict.waiting()), StandardCharsets.UTF_8);
                     finishes.add(new GateStore.RunFinish(run.runId(), verdict.status().name(), waiting));
                     finished.add(RunEvent.runFinished(run.runId(), verdict.status().name(), verdict.waiting()));
                 }
@@ -127,23 +168,45 @@ public class GateProcessor {
      */
     public Uni<List<Activation>> recoverLostActivations(List<String> runIds) {
         return store.inTransaction(conn -> store.lockRuns(conn, runIds).flatMap(runs -> workflows
-                .load(runs.values().stream().map(r -> r.getLong("workflow_id")).toList())
+                .load(workflowIds(runs))
                 .chain(() -> store.snapshots(conn, runs))
                 .map(snapshots -> snapshots.values().stream()
-                        .filter(run -> RunStatus.RUNNING.name().equals(run.status()))
+                        .filter(run -> RUNNING.equals(run.status()))
                         .flatMap(run -> lostActivations(run, workflows.get(run.workflowId())).stream())
                         .toList())));
+    }
+
+    /** Activates the next attempt of every retry whose backoff has passed, for the given runs. */
+    public Uni<List<Activation>> activateDueRetries(List<String> runIds) {
+        return store.inTransaction(conn -> store.lockRuns(conn, runIds).flatMap(runs -> {
+            List<String> running = runs.entrySet().stream()
+                    .filter(e -> RUNNING.equals(e.getValue().getString("status"))).map(Map.Entry::getKey).toList();
+            if (running.isEmpty()) {
+                return Uni.createFrom().item(List.<Activation>of());
+            }
+            return store.activateDueRetries(conn, running).flatMap(due -> workflows.load(workflowIds(runs))
+                    .chain(() -> store.snapshots(conn, runs))
+                    .map(snapshots -> due.stream().map(key -> {
+                        RunSnapshot run = snapshots.get(key.runId());
+                        TaskDefinition task = workflows.get(run.workflowId()).task(key.task()).orElseThrow();
+                        return activation(run, task, run.attempts().getOrDefault(key.task(), 1));
+                    }).toList()));
+        }));
     }
 
     private static List<Activation> lostActivations(RunSnapshot run, Workflow workflow) {
         List<Activation> lost = new ArrayList<>();
         for (String task : run.undispatched()) {
-            workflow.task(task).ifPresent(t -> lost.add(activation(run, t)));
+            workflow.task(task).ifPresent(t -> lost.add(activation(run, t, run.attempts().getOrDefault(task, 1))));
         }
         return lost;
     }
 
-    private static Activation activation(RunSnapshot run, TaskDefinition task) {
+    private static List<Long> workflowIds(Map<String, Row> runs) {
+        return runs.values().stream().map(r -> r.getLong("workflow_id")).toList();
+    }
+
+    private static Activation activation(RunSnapshot run, TaskDefinition task, int attempt) {
         Map<String, String> inputs = new HashMap<>();
         for (String input : task.inputs()) {
             String value = run.variables().get(input);
@@ -152,9 +215,11 @@ public class GateProcessor {
             }
         }
         Set<String> permissions = run.permissions() == null ? null : Set.of(Json.read(
-                run.permissions().getBytes(java.nio.charset.StandardCharsets.UTF_8), String[].class));
+                run.permissions().getBytes(StandardCharsets.UTF_8), String[].class));
+        Object timeout = task.execution().get("timeout");
+        Long timeoutMillis = timeout == null ? null : Durations.parse(timeout.toString()).toMillis();
         return new Activation(run.runId(), task.name(), task.plugin(), task.params(), inputs, task.outputs(),
                 permissions, run.permissionError(), task.requiredPermissions(), task.requiresAuth(),
-                System.currentTimeMillis());
+                System.currentTimeMillis(), attempt, timeoutMillis);
     }
 }

@@ -31,6 +31,9 @@ public class GateStore {
     /** A claim this old whose activation was never confirmed sent was lost by a crashed gate. */
     static final java.time.Duration STALE_CLAIM = java.time.Duration.ofSeconds(10);
 
+    /** SQL turning epoch microseconds into a timestamptz without going through floating point. */
+    private static final String FROM_MICROS = "'epoch'::timestamptz + interval '1 microsecond' * ";
+
     private final Pool pool;
 
     public GateStore(Pool pool) {
@@ -48,7 +51,7 @@ public class GateStore {
     /** Locks the runs (serialising two gates on one run during a rebalance) and returns those that exist. */
     public Uni<Map<String, Row>> lockRuns(SqlConnection conn, Collection<String> runIds) {
         String[] ids = runIds.stream().sorted().toArray(String[]::new);
-        return conn.preparedQuery("SELECT id, workflow_id, status, permissions, permission_error FROM runs "
+        return conn.preparedQuery("SELECT id, workflow_id, status, permissions, permission_error, attempt FROM runs "
                         + "WHERE id = ANY($1) ORDER BY id FOR UPDATE")
                 .execute(Tuple.of(ids))
                 .map(rows -> {
@@ -82,7 +85,10 @@ public class GateStore {
                 .replaceWithVoid();
     }
 
-    /** Applies task starts and finishes; a task already finished is left as it is (redelivery). */
+    /**
+     * Applies task starts and finishes; a task already finished, or an outcome of an attempt older than the one
+     * handed out last, is left as it is (redelivery).
+     */
     public Uni<Void> updateTasks(SqlConnection conn, Collection<TaskUpdate> updates) {
         if (updates.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -98,6 +104,8 @@ public class GateStore {
         Integer[] exitCodes = new Integer[n];
         String[] outputs = new String[n];
         String[] errors = new String[n];
+        Integer[] attempts = new Integer[n];
+        Long[] nextAttemptAt = new Long[n];
         int i = 0;
         for (TaskUpdate u : updates) {
             runs[i] = u.runId;
@@ -110,23 +118,99 @@ public class GateStore {
             exitCodes[i] = u.exitCode;
             outputs[i] = u.output;
             errors[i] = u.error;
+            attempts[i] = u.attempt;
+            nextAttemptAt[i] = u.nextAttemptAt;
             i++;
         }
         Tuple params = Tuple.tuple(List.of(runs, tasks, states, started, workers, startedAt, finishedAt, exitCodes,
-                outputs, errors));
+                outputs, errors, attempts, nextAttemptAt));
         return conn.preparedQuery("UPDATE task_runs t SET "
                         + "state = COALESCE(v.final_state, 'RUNNING'), "
                         + "attempts = t.attempts + v.started, "
+                        // A worker reported on the task, so its activation was delivered even if the gate that
+                        // sent it died before confirming: keeps the sweeper's partial index to in-flight claims.
+                        + "dispatched = TRUE, "
                         + "worker = COALESCE(v.worker, t.worker), "
-                        + "started_at = COALESCE(to_timestamp(v.started_ms / 1000.0), t.started_at), "
-                        + "finished_at = to_timestamp(v.finished_ms / 1000.0), "
-                        + "exit_code = v.exit_code, output = v.output, error = v.error "
+                        + "started_at = COALESCE(" + FROM_MICROS + "v.started_us, t.started_at), "
+                        + "finished_at = " + FROM_MICROS + "v.finished_us, "
+                        + "exit_code = v.exit_code, output = v.output, error = v.error, "
+                        + "next_attempt_at = to_timestamp(v.next_ms / 1000.0) "
                         + "FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::bigint[], "
-                        + "$7::bigint[], $8::int[], $9::text[], $10::text[]) "
-                        + "AS v(run_id, task, final_state, started, worker, started_ms, finished_ms, exit_code, "
-                        + "output, error) "
-                        + "WHERE t.run_id = v.run_id AND t.task = v.task AND t.state IN ('ACTIVATED', 'RUNNING')")
+                        + "$7::bigint[], $8::int[], $9::text[], $10::text[], $11::int[], $12::bigint[]) "
+                        + "AS v(run_id, task, final_state, started, worker, started_us, finished_us, exit_code, "
+                        + "output, error, attempt, next_ms) "
+                        + "WHERE t.run_id = v.run_id AND t.task = v.task AND t.state IN ('ACTIVATED', 'RUNNING') "
+                        + "AND v.attempt >= t.attempt")
                 .execute(params)
+                .replaceWithVoid();
+    }
+
+    /** Keeps every finished attempt, including those a retry or a replay replaces. */
+    public Uni<Void> recordAttempts(SqlConnection conn, List<RunEvent> finished, Map<String, Integer> runAttempts) {
+        if (finished.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = finished.size();
+        String[] runs = new String[n];
+        String[] tasks = new String[n];
+        Integer[] attempts = new Integer[n];
+        Integer[] runAttempt = new Integer[n];
+        String[] states = new String[n];
+        String[] workers = new String[n];
+        Long[] startedAt = new Long[n];
+        Long[] finishedAt = new Long[n];
+        Integer[] exitCodes = new Integer[n];
+        String[] outputs = new String[n];
+        String[] errors = new String[n];
+        for (int i = 0; i < n; i++) {
+            RunEvent e = finished.get(i);
+            runs[i] = e.runId();
+            tasks[i] = e.task();
+            attempts[i] = e.attemptOrFirst();
+            runAttempt[i] = runAttempts.getOrDefault(e.runId(), 1);
+            states[i] = e.state();
+            workers[i] = e.worker();
+            startedAt[i] = e.startedAt();
+            finishedAt[i] = e.at();
+            exitCodes[i] = e.exitCode();
+            outputs[i] = e.output();
+            errors[i] = e.error();
+        }
+        Tuple params = Tuple.tuple(List.of(runs, tasks, attempts, runAttempt, states, workers, startedAt, finishedAt,
+                exitCodes, outputs, errors));
+        return conn.preparedQuery("INSERT INTO task_attempts (run_id, task, attempt, run_attempt, state, worker, "
+                        + "started_at, finished_at, exit_code, output, error) "
+                        + "SELECT r, t, a, ra, s, w, to_timestamp(sm / 1000.0), to_timestamp(fm / 1000.0), x, o, e "
+                        + "FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::text[], "
+                        + "$7::bigint[], $8::bigint[], $9::int[], $10::text[], $11::text[]) "
+                        + "AS v(r, t, a, ra, s, w, sm, fm, x, o, e) ON CONFLICT DO NOTHING")
+                .execute(params)
+                .replaceWithVoid();
+    }
+
+    /** Appends the batch's records to each run's history. */
+    public Uni<Void> recordHistory(SqlConnection conn, List<RunEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = events.size();
+        String[] runs = new String[n];
+        String[] types = new String[n];
+        String[] tasks = new String[n];
+        String[] details = new String[n];
+        Long[] at = new Long[n];
+        for (int i = 0; i < n; i++) {
+            RunEvent e = events.get(i);
+            runs[i] = e.runId();
+            types[i] = e.type().name();
+            tasks[i] = e.task();
+            details[i] = HistoryDetail.of(e);
+            at[i] = e.at();
+        }
+        return conn.preparedQuery("INSERT INTO run_events (run_id, type, task, detail, at) "
+                        + "SELECT r, ty, t, d, to_timestamp(a / 1000.0) "
+                        + "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS v(r, ty, t, d, a)")
+                .execute(Tuple.of(runs, types, tasks, details, at))
                 .replaceWithVoid();
     }
 
@@ -144,12 +228,16 @@ public class GateStore {
                 });
         return variables.flatMap(vars -> conn
                 .preparedQuery("SELECT run_id, task, state, NOT dispatched AND state = 'ACTIVATED' "
-                        + "AND activated_at < now() - make_interval(secs => $2) FROM task_runs WHERE run_id = ANY($1)")
+                        + "AND activated_at < now() - make_interval(secs => $2), attempt FROM task_runs "
+                        + "WHERE run_id = ANY($1)")
                 .execute(Tuple.of(ids, (double) STALE_CLAIM.toMillis() / 1000))
                 .map(rows -> {
                     Map<String, Map<String, TaskState>> states = new HashMap<>();
                     Map<String, Set<String>> undispatched = new HashMap<>();
+                    Map<String, Map<String, Integer>> attempts = new HashMap<>();
                     rows.forEach(r -> {
+                        attempts.computeIfAbsent(r.getString(0), k -> new HashMap<>()).put(r.getString(1),
+                                r.getInteger(4));
                         states.computeIfAbsent(r.getString(0), k -> new HashMap<>())
                                 .put(r.getString(1), TaskState.valueOf(r.getString(2)));
                         if (r.getBoolean(3)) {
@@ -160,12 +248,16 @@ public class GateStore {
                     runs.forEach((id, row) -> snapshots.put(id, new RunSnapshot(id, row.getLong("workflow_id"),
                             row.getString("status"), row.getString("permissions"),
                             row.getString("permission_error"), vars.getOrDefault(id, Map.of()),
-                            states.getOrDefault(id, Map.of()), undispatched.getOrDefault(id, Set.of()))));
+                            states.getOrDefault(id, Map.of()), undispatched.getOrDefault(id, Set.of()),
+                            attempts.getOrDefault(id, Map.of()), row.getInteger("attempt"))));
                     return snapshots;
                 }));
     }
 
-    /** Claims tasks; returns the claims this call won (a lost claim was made by an earlier delivery). */
+    /**
+     * Claims tasks; returns the claims this call won (a lost claim was made by an earlier delivery). A claim of a
+     * skipped task, or of one whose condition could not be evaluated, is finished at once.
+     */
     public Uni<Set<TaskKey>> claim(SqlConnection conn, List<Claim> claims) {
         if (claims.isEmpty()) {
             return Uni.createFrom().item(Set.of());
@@ -174,19 +266,51 @@ public class GateStore {
         String[] runs = new String[n];
         String[] tasks = new String[n];
         String[] plugins = new String[n];
+        String[] states = new String[n];
+        String[] errors = new String[n];
         for (int i = 0; i < n; i++) {
             runs[i] = claims.get(i).runId();
             tasks[i] = claims.get(i).task();
             plugins[i] = claims.get(i).plugin();
+            states[i] = claims.get(i).state();
+            errors[i] = claims.get(i).error();
         }
-        return conn.preparedQuery("INSERT INTO task_runs (run_id, task, plugin, state) "
-                        + "SELECT r, t, p, 'ACTIVATED' FROM unnest($1::text[], $2::text[], $3::text[]) AS v(r, t, p) "
+        return conn.preparedQuery("INSERT INTO task_runs (run_id, task, plugin, state, error, finished_at, dispatched) "
+                        + "SELECT r, t, p, s, e, CASE WHEN s = 'ACTIVATED' THEN NULL ELSE now() END, s <> 'ACTIVATED' "
+                        + "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS v(r, t, p, s, e) "
                         + "ON CONFLICT DO NOTHING RETURNING run_id, task")
-                .execute(Tuple.of(runs, tasks, plugins))
+                .execute(Tuple.of(runs, tasks, plugins, states, errors))
                 .map(rows -> {
                     Set<TaskKey> won = new HashSet<>();
                     rows.forEach(r -> won.add(new TaskKey(r.getString(0), r.getString(1))));
                     return won;
+                });
+    }
+
+    /** Runs that are running and hold a retry whose backoff has passed. */
+    public Uni<List<String>> runsWithDueRetries(int limit) {
+        return pool.preparedQuery("SELECT DISTINCT t.run_id FROM task_runs t JOIN runs r ON r.id = t.run_id "
+                        + "WHERE t.state = 'RETRY_WAIT' AND t.next_attempt_at <= now() AND r.status = 'RUNNING' "
+                        + "LIMIT $1")
+                .execute(Tuple.of(limit))
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getString(0)));
+                    return ids;
+                });
+    }
+
+    /** Turns due retries of the given (locked) runs into activations of their next attempt. */
+    public Uni<Set<TaskKey>> activateDueRetries(SqlConnection conn, Collection<String> runIds) {
+        return conn.preparedQuery("UPDATE task_runs SET state = 'ACTIVATED', attempt = attempt + 1, "
+                        + "dispatched = FALSE, next_attempt_at = NULL, activated_at = now() "
+                        + "WHERE run_id = ANY($1) AND state = 'RETRY_WAIT' AND next_attempt_at <= now() "
+                        + "RETURNING run_id, task")
+                .execute(Tuple.of((Object) runIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Set<TaskKey> due = new HashSet<>();
+                    rows.forEach(r -> due.add(new TaskKey(r.getString(0), r.getString(1))));
+                    return due;
                 });
     }
 
@@ -251,8 +375,8 @@ public class GateStore {
                 });
     }
 
-    /** A task to claim. */
-    public record Claim(String runId, String task, String plugin) {
+    /** A task to claim, in the state it starts in (ACTIVATED, or SKIPPED/FAILED when its condition says so). */
+    public record Claim(String runId, String task, String plugin, String state, String error) {
     }
 
     /** A run the gate found finished, with the waiting report for a stall. */

@@ -10,6 +10,8 @@ import dev.varflow.engine.TaskState;
  *
  * @param permissions run permission set as stored (JSON array), null when the run has no token
  * @param undispatched tasks claimed a while ago whose activation was never confirmed sent (a crashed gate)
+ * @param attempts attempt number last handed out, per claimed task
+ * @param runAttempt 1, plus one per replay of the run
  */
 public record RunSnapshot(
         String runId,
@@ -19,5 +21,7 @@ public record RunSnapshot(
         String permissionError,
         Map<String, String> variables,
         Map<String, TaskState> taskStates,
-        Set<String> undispatched) {
+        Set<String> undispatched,
+        Map<String, Integer> attempts,
+        int runAttempt) {
 }

@@ -9,12 +9,17 @@ final class TaskUpdate {
     final String task;
     int started;
     String worker;
+    /** Epoch microseconds. */
     Long startedAt;
     String finalState;
+    /** Epoch microseconds. */
     Long finishedAt;
     Integer exitCode;
     String output;
     String error;
+    int attempt = 1;
+    int finishedAttempt;
+    Long nextAttemptAt;
 
     TaskUpdate(String runId, String task) {
         this.runId = runId;
@@ -23,19 +28,33 @@ final class TaskUpdate {
 
     void apply(RunEvent event) {
         worker = event.worker() != null ? event.worker() : worker;
+        attempt = Math.max(attempt, event.attemptOrFirst());
         if (event.type() == RunEvent.Type.TASK_STARTED) {
             started++;
-            startedAt = event.at();
+            startedAt = micros(event.atMicros(), event.at());
         } else {
-            // A redelivered finish must not overwrite the first one seen in this batch.
-            if (finalState == null) {
+            // A redelivered finish must not overwrite the first one seen in this batch; a later attempt's may.
+            if (finalState == null || event.attemptOrFirst() > finishedAttempt) {
+                finishedAttempt = event.attemptOrFirst();
                 finalState = event.state();
-                finishedAt = event.at();
-                startedAt = startedAt != null ? startedAt : event.startedAt();
+                finishedAt = micros(event.atMicros(), event.at());
+                startedAt = startedAt != null ? startedAt
+                        : event.startedAt() == null ? null : micros(event.startedAtMicros(), event.startedAt());
                 exitCode = event.exitCode();
                 output = event.output();
                 error = event.error();
             }
         }
+    }
+
+    /** Turns a failed outcome into a wait for the next attempt. */
+    void retryAt(long epochMillis) {
+        finalState = "RETRY_WAIT";
+        nextAttemptAt = epochMillis;
+    }
+
+    /** Microseconds from an event's precise field, or its milliseconds from a producer that has none. */
+    private static long micros(Long micros, long millis) {
+        return micros != null ? micros : millis * 1000;
     }
 }

@@ -63,6 +63,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                 // Consumers learn their assignment on a heartbeat: keep the first one quick.
                 Map.entry("group.consumer.heartbeat.interval.ms", "500"),
                 Map.entry("group.consumer.min.heartbeat.interval.ms", "500"),
+                // A killed consumer's partitions (and a killed worker's tasks) move on after 10 s, not 45 s.
+                Map.entry("group.consumer.session.timeout.ms", "10000"),
+                Map.entry("group.consumer.min.session.timeout.ms", "6000"),
                 Map.entry("auto.create.topics.enable", "false"),
                 Map.entry("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE))));
         KafkaConfig config = new KafkaConfig(props, false);

@@ -47,7 +47,7 @@ public class TopicInitializer {
             return;
         }
         VarflowConfig.Topics topics = config.topics();
-        create(List.of(topics.events(), topics.runRequests()));
+        create(List.of(topics.events(), topics.runRequests(), topics.runRequestsDeadLetter(), topics.control()));
         done = true;
     }
 

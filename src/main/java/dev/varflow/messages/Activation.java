@@ -13,6 +13,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param permissions permissions granted to the run; null when the run carries no token
  * @param permissionError why the permission set could not be fetched, when that failed
  * @param activatedAt epoch milliseconds when the gate claimed the task
+ * @param attempt 1 for the first attempt, then one more per retry
+ * @param timeoutMillis limit of this attempt ({@code execution.timeout}), null for none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Activation(
@@ -26,5 +28,7 @@ public record Activation(
         String permissionError,
         List<String> requiredPermissions,
         boolean requiresAuth,
-        long activatedAt) {
+        long activatedAt,
+        int attempt,
+        Long timeoutMillis) {
 }

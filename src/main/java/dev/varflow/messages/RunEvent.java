@@ -6,10 +6,13 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * A record on the events topic, keyed by run id: a variable emission, a task starting or finishing, a run starting
- * or finishing. Gates consume them; coordinators watch them for live views.
+ * A record on the events topic, keyed by run id: a variable emission, a task starting or finishing, a run starting,
+ * pausing, resuming or finishing. Gates consume them; coordinators watch them for live views.
  *
  * @param at epoch milliseconds when the event happened
+ * @param attempt the task attempt a task event belongs to (1, then one more per retry)
+ * @param atMicros the same instant in epoch microseconds (task events), for sub-millisecond latency figures
+ * @param startedAtMicros {@code startedAt} in epoch microseconds (TASK_FINISHED)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunEvent(
@@ -25,33 +28,55 @@ public record RunEvent(
         String error,
         Long startedAt,
         long at,
-        Map<String, List<String>> waiting) {
+        Map<String, List<String>> waiting,
+        Integer attempt,
+        Long atMicros,
+        Long startedAtMicros) {
 
     /** What happened. */
-    public enum Type { RUN_STARTED, VARIABLE, TASK_STARTED, TASK_FINISHED, RUN_FINISHED }
+    public enum Type { RUN_STARTED, VARIABLE, TASK_STARTED, TASK_FINISHED, RUN_FINISHED, RUN_PAUSED, RUN_RESUMED }
 
     public static RunEvent runStarted(String runId) {
-        return new RunEvent(Type.RUN_STARTED, runId, null, null, null, null, null, null, null, null, null, now(), null);
+        return control(Type.RUN_STARTED, runId, null);
+    }
+
+    /** A run-level event without task details: started, paused, resumed. */
+    public static RunEvent control(Type type, String runId, String detail) {
+        return new RunEvent(type, runId, null, null, null, null, null, null, null, detail, null, now(), null, null,
+                null, null);
     }
 
     public static RunEvent variable(String runId, String task, String name, String value) {
-        return new RunEvent(Type.VARIABLE, runId, task, name, value, null, null, null, null, null, null, now(), null);
+        return new RunEvent(Type.VARIABLE, runId, task, name, value, null, null, null, null, null, null, now(), null,
+                null, null, null);
     }
 
-    public static RunEvent taskStarted(String runId, String task, String worker) {
-        return new RunEvent(Type.TASK_STARTED, runId, task, null, null, null, worker, null, null, null, null, now(),
-                null);
+    public static RunEvent taskStarted(String runId, String task, String worker, int attempt) {
+        long micros = Clock.micros();
+        return new RunEvent(Type.TASK_STARTED, runId, task, null, null, null, worker, null, null, null, null,
+                micros / 1000, null, attempt, micros, null);
     }
 
     public static RunEvent taskFinished(String runId, String task, String state, String worker, Integer exitCode,
-            String output, String error, long startedAt) {
+            String output, String error, long startedAtMicros, int attempt) {
+        long micros = Clock.micros();
         return new RunEvent(Type.TASK_FINISHED, runId, task, null, null, state, worker, exitCode, output, error,
-                startedAt, now(), null);
+                startedAtMicros / 1000, micros / 1000, null, attempt, micros, startedAtMicros);
     }
 
     public static RunEvent runFinished(String runId, String status, Map<String, List<String>> waiting) {
-        return new RunEvent(Type.RUN_FINISHED, runId, null, null, null, status, null, null, null, null, null, now(),
-                waiting);
+        return runFinished(runId, status, waiting, null);
+    }
+
+    public static RunEvent runFinished(String runId, String status, Map<String, List<String>> waiting,
+            String error) {
+        return new RunEvent(Type.RUN_FINISHED, runId, null, null, null, status, null, null, null, error, null, now(),
+                waiting, null, null, null);
+    }
+
+    /** The attempt this task event belongs to; events written before attempts existed count as the first. */
+    public int attemptOrFirst() {
+        return attempt == null ? 1 : attempt;
     }
 
     private static long now() {

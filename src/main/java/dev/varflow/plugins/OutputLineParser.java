@@ -14,11 +14,13 @@ final class OutputLineParser {
 
     // Outputs are parsed from the whole stream, not the kept tail, so both limits guard memory against
     // processes printing huge lines or endless distinct names.
-    private static final int MAX_LINE_BYTES = 64 * 1024;
-    private static final long MAX_TOTAL_CHARS = 1024 * 1024;
+    static final int MAX_LINE_BYTES = 1024 * 1024;
+    private static final long MAX_TOTAL_CHARS = 4 * 1024 * 1024;
+    private static final Pattern NAME_PREFIX = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=.*", Pattern.DOTALL);
 
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private final Map<String, String> outputs = new LinkedHashMap<>();
+    private final java.util.Set<String> oversized = new java.util.LinkedHashSet<>();
     private boolean overlong;
     private long totalChars;
 
@@ -30,6 +32,11 @@ final class OutputLineParser {
             } else if (!overlong) {
                 if (line.size() >= MAX_LINE_BYTES) {
                     overlong = true;
+                    // An output too long to keep must fail the task, not vanish.
+                    Matcher name = NAME_PREFIX.matcher(line.toString(StandardCharsets.UTF_8));
+                    if (name.matches()) {
+                        oversized.add(name.group(1));
+                    }
                     line.reset();
                 } else {
                     line.write(b);
@@ -43,6 +50,11 @@ final class OutputLineParser {
         if (line.size() > 0 || overlong) {
             endLine();
         }
+    }
+
+    /** Names of outputs whose line was longer than {@link #MAX_LINE_BYTES} (or beyond the total cap). */
+    synchronized java.util.Set<String> oversized() {
+        return new java.util.LinkedHashSet<>(oversized);
     }
 
     synchronized Map<String, String> outputs() {
@@ -72,6 +84,8 @@ final class OutputLineParser {
         if (size <= MAX_TOTAL_CHARS) {
             outputs.put(name, value);
             totalChars = size;
+        } else {
+            oversized.add(name);
         }
     }
 }

@@ -101,6 +101,11 @@ public final class ProcessRunner {
             return new TaskResult(TaskResult.Outcome.FAILED, Map.of(), exitCode, output,
                     "command exited with code " + exitCode);
         }
+        if (!parser.oversized().isEmpty()) {
+            return new TaskResult(TaskResult.Outcome.FAILED, Map.of(), 0, output, "output "
+                    + String.join(", ", parser.oversized()) + " is larger than the " + OutputLineParser.MAX_LINE_BYTES
+                    + " bytes a command may print on one line");
+        }
         return new TaskResult(TaskResult.Outcome.SUCCEEDED, parser.outputs(), 0, output, null);
     }
 

@@ -9,7 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.varflow.messages.Activation;
 import dev.varflow.messages.RunEvent;
@@ -28,11 +33,18 @@ public final class TaskExecutor {
     /** Characters of output kept in the TASK_FINISHED record and the task row. */
     static final int OUTPUT_TAIL = 4000;
 
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "varflow-attempt-timeouts");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final PluginRegistry plugins;
     private final Path workRoot;
     private final String workerId;
     private final int maxVariableBytes;
     private final PermissionCheck permissionCheck;
+    private final InFlight inFlight = new InFlight();
 
     public TaskExecutor(PluginRegistry plugins, Path workRoot, String workerId, int maxVariableBytes,
             PermissionCheck permissionCheck) {
@@ -47,9 +59,17 @@ public final class TaskExecutor {
         return workerId;
     }
 
+    /** Stops the run's attempts running here (their outcome is "run cancelled") and skips its later ones. */
+    public void cancelRun(String runId) {
+        inFlight.cancelRun(runId);
+    }
+
     /** Never fails: every problem becomes a FAILED task outcome. */
     public CompletionStage<List<RunEvent>> execute(Activation activation) {
-        long startedAt = System.currentTimeMillis();
+        long startedAt = dev.varflow.messages.Clock.micros();
+        if (inFlight.isCancelled(activation.runId())) {
+            return done(activation, startedAt, TaskResult.failed("run cancelled"));
+        }
         try {
             TaskPlugin plugin = plugins.find(activation.plugin()).orElse(null);
             if (plugin == null) {
@@ -62,8 +82,29 @@ public final class TaskExecutor {
             }
             // One directory per run, shared by its tasks on this worker, so tasks can hand files to each other.
             Path workDir = Files.createDirectories(workRoot.resolve(safe(activation.runId())));
-            return plugin.execute(new AttemptContext(activation, workDir))
-                    .handle((result, error) -> finish(activation, startedAt, result, error));
+            CompletableFuture<TaskResult> attempt = plugin.execute(new AttemptContext(activation, workDir))
+                    .toCompletableFuture();
+            inFlight.add(activation.runId(), attempt);
+            AtomicBoolean timedOut = new AtomicBoolean();
+            if (activation.timeoutMillis() != null) {
+                var timer = TIMER.schedule(() -> {
+                    if (!attempt.isDone()) {
+                        timedOut.set(true);
+                        attempt.cancel(true);
+                    }
+                }, activation.timeoutMillis(), TimeUnit.MILLISECONDS);
+                attempt.whenComplete((r, e) -> timer.cancel(false));
+            }
+            return attempt.handle((result, error) -> {
+                if (error instanceof CancellationException) {
+                    // A timed-out attempt fails (and may be retried); a cancelled run's attempt just stops.
+                    result = TaskResult.failed(timedOut.get()
+                            ? "attempt timed out after " + activation.timeoutMillis() / 1000.0 + " s"
+                            : "run cancelled");
+                    error = null;
+                }
+                return finish(activation, startedAt, result, error);
+            });
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.completedFuture(finish(activation, startedAt, null, e));
         }
@@ -108,7 +149,7 @@ public final class TaskExecutor {
             message = tooBig;
         }
         events.add(RunEvent.taskFinished(activation.runId(), activation.task(), state, workerId, result.exitCode(),
-                tail(result.output()), message, startedAt));
+                tail(result.output()), message, startedAt, activation.attempt()));
         return events;
     }
 

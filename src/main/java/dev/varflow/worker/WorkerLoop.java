@@ -98,7 +98,8 @@ final class WorkerLoop extends ConsumerLoop {
     private void run(Activation activation, TopicPartition partition, long offset) {
         running.incrementAndGet();
         producer.send(new ProducerRecord<>(eventsTopic, activation.runId(),
-                Json.write(RunEvent.taskStarted(activation.runId(), activation.task(), executor.workerId()))));
+                Json.write(RunEvent.taskStarted(activation.runId(), activation.task(), executor.workerId(),
+                        activation.attempt()))));
         executor.execute(activation).whenComplete((events, error) -> {
             if (error != null) {
                 LOG.errorf(error, "task %s of run %s could not report", activation.task(), activation.runId());

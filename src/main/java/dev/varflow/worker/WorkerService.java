@@ -29,6 +29,7 @@ public class WorkerService {
     private final Roles roles;
     private final PluginRegistry plugins;
     private WorkerLoop loop;
+    private ControlListener control;
 
     public WorkerService(KafkaClients clients, VarflowConfig config, TopicInitializer topics, Roles roles,
             PluginRegistry plugins) {
@@ -53,6 +54,9 @@ public class WorkerService {
         loop = new WorkerLoop(consumer, clients.producer(workerId), executor, config.topics().events(), all,
                 subscribed, config.worker().concurrency());
         loop.start();
+        control = new ControlListener(clients.consumer(null, workerId + "-control", 100), config.topics().control(),
+                executor::cancelRun);
+        control.start();
         LOG.infof("worker %s started (plugins: %s)", workerId,
                 roles.workerPlugins().map(Object::toString).orElse("all " + plugins.names()));
     }
@@ -63,10 +67,12 @@ public class WorkerService {
             loop.drain(grace);
             loop.stop(Duration.ofSeconds(10));
             loop = null;
+            control.stop(Duration.ofSeconds(5));
+            control = null;
         }
     }
 
     public boolean isHealthy() {
-        return loop == null || loop.isHealthy();
+        return (loop == null || loop.isHealthy()) && (control == null || control.isHealthy());
     }
 }

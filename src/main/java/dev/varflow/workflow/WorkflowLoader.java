@@ -90,16 +90,17 @@ public final class WorkflowLoader {
             if (entries.containsKey("description")) {
                 YamlValues.string(entries.get("description").getValueNode(), "workflow description", problems);
             }
-            if (entries.containsKey("defaults")) {
-                YamlValues.mapping(entries.get("defaults").getValueNode(), "workflow defaults", problems);
-            }
+            Map<String, Object> defaults = entries.containsKey("defaults")
+                    ? WorkflowDefaults.read(entries.get("defaults").getValueNode(), problems) : Map.of();
             EnvBlock env = env(entries);
             List<ParsedTask> tasks = tasks(entries, block);
             new DataflowChecks(tasks, env.declared(), options.startVariables(), problems).run();
+            ConditionChecks.check(tasks, env.declared().keySet(), options.startVariables(), problems);
             if (problems.hasErrors()) {
                 return null;
             }
-            return new Workflow(name, env.values(), tasks.stream().map(ParsedTask::definition).toList(), source);
+            return new Workflow(name, env.values(), tasks.stream()
+                    .map(task -> WorkflowDefaults.apply(defaults, task.definition())).toList(), source);
         }
 
         private EnvBlock env(Map<String, NodeTuple> entries) {

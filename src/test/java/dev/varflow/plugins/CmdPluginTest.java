@@ -118,6 +118,21 @@ class CmdPluginTest {
     }
 
     @Test
+    void shouldFailWhenAnOutputIsTooLongToKeep() throws Exception {
+        // given a value of 2 MiB on one line
+        TestTaskContext context = TestTaskContext.in(workDir).withParam("command",
+                "printf 'BIG='; head -c 2097152 /dev/zero | tr '\\0' x; echo; echo SMALL=1");
+
+        // when
+        TaskResult result = run(context);
+
+        // then
+        assertThat(result.outcome()).isEqualTo(TaskResult.Outcome.FAILED);
+        assertThat(result.error()).isEqualTo("output BIG is larger than the 1048576 bytes a command may print on one line");
+        assertThat(result.outputs()).isEmpty();
+    }
+
+    @Test
     void shouldDeclareExecutePermission() {
         assertThat(plugin.requiredPermissions()).containsExactly("can_execute_commands");
     }

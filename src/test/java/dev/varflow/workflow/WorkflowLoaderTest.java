@@ -39,7 +39,7 @@ class WorkflowLoaderTest {
                       permissions:
                         required: ["can_read_source"]
                       requires_auth: true
-                      when: "FREE_BYTES > 0"
+                      when: "vars['FREE_BYTES'] > 0"
                 """;
 
         // when
@@ -65,7 +65,7 @@ class WorkflowLoaderTest {
                 .containsEntry("retries", Map.of("max_attempts", "3", "initial", "1s", "factor", "2",
                         "max", "30s", "jitter", "0.2"))
                 .containsEntry("depends_on", List.of("start"))
-                .containsEntry("when", "FREE_BYTES > 0");
+                .containsEntry("when", "vars['FREE_BYTES'] > 0");
         assertThat(extract.dependsOn()).containsExactly("start");
         assertThat(extract.requiredPermissions()).containsExactly("can_read_source");
         assertThat(extract.requiresAuth()).isTrue();
@@ -366,7 +366,7 @@ class WorkflowLoaderTest {
                     - name: "guarded"
                       plugin: "cmd"
                       inputs: ["TRUE"]
-                      run_if: "FREE_BYTES > 0"
+                      run_if: "vars['FREE_BYTES'] > 0"
                       foreach: [a, b]
                       concurrency: 2
                 """;
@@ -378,7 +378,7 @@ class WorkflowLoaderTest {
         assertThat(result.problems()).isEmpty();
         assertThat(result.workflow().task("begin").orElseThrow().outputs()).containsExactly("TRUE");
         assertThat(result.workflow().task("guarded").orElseThrow().execution())
-                .containsEntry("when", "FREE_BYTES > 0")
+                .containsEntry("when", "vars['FREE_BYTES'] > 0")
                 .containsEntry("foreach", List.of("a", "b"))
                 .containsEntry("concurrency", "2");
     }
@@ -392,7 +392,7 @@ class WorkflowLoaderTest {
                   tasks:
                     - name: "a"
                       plugin: "start"
-                      when: "X > 1"
+                      when: "vars['X'] > 1"
                       run_if: "X > 2"
                 """;
 

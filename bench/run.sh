@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Varflow benchmark: every role its own JVM on loopback (a Kafka broker process, one coordinator, gates, workers),
+# state in the machine's PostgreSQL. Workload: S -> A -> B1..B4 (parallel) -> C (join) -> D -> E -> F.
+#
+#   bench/run.sh [--runs N] [--plugin noop|cmd|sleep] [--workers K] [--gates G] [--idle R] [--concurrency C]
+#                [--partitions P] [--keep] [--hold M]
+#
+# --plugin noop: the built-in no-op; cmd: `true && echo NAME=1` through /bin/sh (cmd sets outputs from stdout);
+# sleep: `sleep 0.05 && echo NAME=1` (latency-bound). R single runs on the idle system give the idle hop figures,
+# then N runs started at once give throughput and hops under load. Last line:
+#   tasks_per_s=... runs_per_s=... hop_p50_ms=... hop_p99_ms=...   (hops of the idle runs)
+# --hold M: memory instead: M runs each waiting on a `touched` task for a file nobody writes (1 h timeout);
+# prints each JVM's heap after a full GC once all M runs are claimed and waiting, and `held_runs=M` last.
+# Needs: java 17+, psql, PostgreSQL on 127.0.0.1:5432 (user postgres, trust). Logs: target/bench/<name>.log
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUNS=1000 PLUGIN=noop WORKERS=1 GATES=1 IDLE=30 CONCURRENCY=256 PARTITIONS=8 KEEP=0 HOLD=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) RUNS=$2; shift 2 ;; --plugin) PLUGIN=$2; shift 2 ;; --workers) WORKERS=$2; shift 2 ;;
+    --gates) GATES=$2; shift 2 ;; --idle) IDLE=$2; shift 2 ;; --concurrency) CONCURRENCY=$2; shift 2 ;;
+    --partitions) PARTITIONS=$2; shift 2 ;; --keep) KEEP=1; shift ;; --hold) HOLD=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+JAR="$HERE/target/quarkus-app/quarkus-run.jar"
+[ -f "$JAR" ] || (cd "$HERE" && ./mvnw -q -B package -Dmaven.test.skip=true)
+JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms128m -Xmx512m -XX:+UseParallelGC}
+LOGS="$HERE/target/bench"; mkdir -p "$LOGS"; rm -f "$LOGS"/*.log
+WORK=$(mktemp -d /tmp/varflow-bench.XXXXXX)
+DB="varflow_bench_$$"
+PSQL=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [ "$KEEP" = 1 ] || { "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null; rm -rf "$WORK"; }
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+sql() { "${PSQL[@]}" -d "$DB" -c "$1"; }
+
+"${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB" >/dev/null
+KPORT=$(free_port)
+java -Xmx768m -jar "$JAR" kafka --port "$KPORT" --data "$WORK/kafka" >"$LOGS/kafka.log" 2>&1 & PIDS+=($!)
+until (exec 3<>/dev/tcp/127.0.0.1/$KPORT) 2>/dev/null; do sleep 0.2; done
+
+declare -A PORT
+server() { # name roles [env...]
+  local name=$1 roles=$2; shift 2
+  PORT[$name]=$(free_port)
+  env -u DATABASE_URL KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KPORT \
+    QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$DB \
+    QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$DB \
+    QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE=8 QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=${PORT[$name]} \
+    VARFLOW_TOPICS_PARTITIONS=$PARTITIONS VARFLOW_WORKER_CONCURRENCY=$CONCURRENCY VARFLOW_HOME="$WORK/$name" \
+    VARFLOW_WORK_DIR="$WORK/$name/work" "$@" \
+    java $JAVA_OPTS -jar "$JAR" server --roles "$roles" >"$LOGS/$name.log" 2>&1 &
+  PIDS+=($!); echo "$!" >"$WORK/$name.pid"
+}
+ready() { until curl -sf "http://127.0.0.1:${PORT[$1]}/q/health/ready" >/dev/null; do
+  kill -0 "$(cat "$WORK/$1.pid")" 2>/dev/null || { echo "$1 died, see $LOGS/$1.log" >&2; exit 1; }; sleep 0.3; done; }
+
+server coordinator coordinator; ready coordinator
+NAMES=()
+for i in $(seq 1 "$GATES"); do server "gate-$i" gate; NAMES+=("gate-$i"); done
+for i in $(seq 1 "$WORKERS"); do server "worker-$i" worker VARFLOW_WORKER_ID=worker-$i; NAMES+=("worker-$i"); done
+for n in "${NAMES[@]}"; do ready "$n"; done
+BASE="http://127.0.0.1:${PORT[coordinator]}"
+
+heaps() { for n in coordinator "${NAMES[@]}"; do
+  jcmd "$(cat "$WORK/$n.pid")" GC.run >/dev/null 2>&1 || true
+  echo "heap $n after full GC: $(jcmd "$(cat "$WORK/$n.pid")" GC.heap_info 2>/dev/null | grep -Eo '(total|used) [0-9]+K' | tr '\n' ' ')"
+done; }
+echo "machine load before measuring: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$HOLD" -gt 0 ]; then
+  printf 'workflow:\n  name: "hold"\n  env: {TIMEOUT: "3600"}\n  tasks:\n    - {name: "S", plugin: "start", outputs: ["S"]}\n    - {name: "W", plugin: "touched", inputs: ["S", "TIMEOUT"], outputs: ["W"], params: {file: "never.flag"}}\n    - {name: "E", plugin: "end", inputs: ["W"]}\n' >"$WORK/hold.yaml"
+  java "$HERE/bench/BenchClient.java" register "$BASE" "$WORK/hold.yaml" >/dev/null
+  T0=$(date +%s)
+  java "$HERE/bench/BenchClient.java" load "$BASE" hold "$HOLD" "$WORK/hold.ids"
+  until [ "$(sql "SELECT count(*) FROM task_runs WHERE task = 'W'")" -ge "$HOLD" ]; do sleep 1; done
+  echo "hold: $HOLD runs started and their W tasks claimed in $(( $(date +%s) - T0 )) s; RUNNING W tasks (on workers): $(sql "SELECT count(*) FROM task_runs WHERE task = 'W' AND state = 'RUNNING'"); runs by status: $(sql "SELECT string_agg(status || '=' || n, ' ') FROM (SELECT status, count(*) n FROM runs GROUP BY 1) s")"
+  heaps
+  echo "held_runs=$HOLD"
+  exit 0
+fi
+
+case "$PLUGIN" in
+  noop) task() { printf '    - {name: "%s", plugin: "noop", inputs: [%s], outputs: ["%s"]}\n' "$1" "$2" "$1"; } ;;
+  cmd) task() { printf '    - {name: "%s", plugin: "cmd", inputs: [%s], outputs: ["%s"], params: {command: "true && echo %s=1"}}\n' "$1" "$2" "$1" "$1"; } ;;
+  sleep) task() { printf '    - {name: "%s", plugin: "cmd", inputs: [%s], outputs: ["%s"], params: {command: "sleep 0.05 && echo %s=1"}}\n' "$1" "$2" "$1" "$1"; } ;;
+  *) echo "unknown plugin $PLUGIN" >&2; exit 2 ;;
+esac
+{
+  printf 'workflow:\n  name: "bench"\n  tasks:\n'
+  printf '    - {name: "S", plugin: "start", outputs: ["S"]}\n'
+  task A '"S"'; for b in B1 B2 B3 B4; do task $b '"A"'; done
+  task C '"B1", "B2", "B3", "B4"'; task D '"C"'; task E '"D"'; task F '"E"'
+} >"$WORK/bench.yaml"
+java "$HERE/bench/BenchClient.java" register "$BASE" "$WORK/bench.yaml" >/dev/null
+
+# Hops: successor's start minus its predecessors' last finish (worker clocks, microseconds).
+hops() { # run-id file -> "p50 p99 count" in ms
+  "${PSQL[@]}" -d "$DB" -F ' ' <<SQL
+CREATE TEMP TABLE ids(id text);
+\copy ids FROM '$1'
+WITH pred(task, p) AS (VALUES ('A','S'),('B1','A'),('B2','A'),('B3','A'),('B4','A'),('C','B1'),('C','B2'),
+  ('C','B3'),('C','B4'),('D','C'),('E','D'),('F','E')),
+h AS (SELECT extract(epoch FROM t.started_at - max(p.finished_at)) * 1000 AS ms
+  FROM task_runs t JOIN ids ON ids.id = t.run_id JOIN pred ON pred.task = t.task
+  JOIN task_runs p ON p.run_id = t.run_id AND p.task = pred.p GROUP BY t.run_id, t.task, t.started_at)
+SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 2),
+       round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 2), count(*) FROM h;
+SQL
+}
+wait_done() { while [ "$(sql "SELECT count(*) FROM runs WHERE status = 'RUNNING'")" != 0 ]; do sleep 0.2; done; }
+
+# Warm-up (JIT), not measured.
+java "$HERE/bench/BenchClient.java" load "$BASE" bench 200 "$WORK/warm.ids"; wait_done
+java "$HERE/bench/BenchClient.java" idle "$BASE" bench "$IDLE" "$WORK/idle.ids"
+read -r IDLE_P50 IDLE_P99 IDLE_N <<<"$(hops "$WORK/idle.ids")"
+echo "idle: $IDLE runs one at a time, $IDLE_N hops: p50 ${IDLE_P50} ms, p99 ${IDLE_P99} ms"
+
+T0=$(date +%s.%N)
+java "$HERE/bench/BenchClient.java" load "$BASE" bench "$RUNS" "$WORK/load.ids"
+T1=$(date +%s.%N)
+wait_done
+"${PSQL[@]}" -d "$DB" -F ' ' >"$WORK/load.stats" <<SQL
+CREATE TEMP TABLE ids(id text);
+\copy ids FROM '$WORK/load.ids'
+SELECT count(*) FILTER (WHERE r.status = 'SUCCEEDED'), count(*),
+  (SELECT count(*) FROM task_runs t JOIN ids ON ids.id = t.run_id),
+  extract(epoch FROM max(r.finished_at) - min(r.created_at))
+FROM runs r JOIN ids ON ids.id = r.id;
+SQL
+read -r OK TOTAL TASKS SECS <"$WORK/load.stats"
+read -r LOAD_P50 LOAD_P99 LOAD_N <<<"$(hops "$WORK/load.ids")"
+echo "load: $TOTAL runs started at once ($OK SUCCEEDED), posted in $(echo "$T1 - $T0" | bc) s, $TASKS tasks in ${SECS} s (first run created -> last run finished)"
+echo "load hops ($LOAD_N): p50 ${LOAD_P50} ms, p99 ${LOAD_P99} ms"
+heaps
+TPS=$(echo "scale=0; $TASKS / $SECS" | bc); RPS=$(echo "scale=1; $TOTAL / $SECS" | bc)
+echo "tasks_per_s=$TPS runs_per_s=$RPS hop_p50_ms=$IDLE_P50 hop_p99_ms=$IDLE_P99"

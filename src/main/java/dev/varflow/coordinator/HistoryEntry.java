@@ -1,0 +1,7 @@
+package dev.varflow.coordinator;
+
+import java.time.OffsetDateTime;
+
+/** One line of a run's history. */
+public record HistoryEntry(long id, OffsetDateTime at, String type, String task, String detail) {
+}

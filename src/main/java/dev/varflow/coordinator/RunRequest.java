@@ -1,0 +1,32 @@
+package dev.varflow.coordinator;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+
+/**
+ * A run request read from Kafka: {@code {"requestId": "...", "workflow": "...", "vars": {...}}}. The token, if any,
+ * travels in {@code authToken} and is never stored.
+ */
+public record RunRequest(
+        @JsonAlias("request_id") String requestId,
+        String workflow,
+        Integer version,
+        Map<String, String> vars,
+        @JsonAlias("auth_token") String authToken) {
+
+    /** What makes the request unusable, or null. */
+    String problem() {
+        if (requestId == null || requestId.isBlank()) {
+            return "requestId is required";
+        }
+        if (workflow == null || workflow.isBlank()) {
+            return "workflow is required";
+        }
+        return null;
+    }
+
+    StartRunRequest toStartRequest() {
+        return new StartRunRequest(workflow, version, vars == null ? Map.of() : vars, authToken);
+    }
+}

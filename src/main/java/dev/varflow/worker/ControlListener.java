@@ -1,0 +1,52 @@
+package dev.varflow.worker;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+import dev.varflow.infra.ConsumerLoop;
+import dev.varflow.messages.Json;
+import dev.varflow.messages.RunEvent;
+
+/** Follows the control topic from its end (no group: every worker sees every record) and reports cancellations. */
+final class ControlListener extends ConsumerLoop {
+
+    private static final Logger LOG = Logger.getLogger(ControlListener.class);
+
+    private final String topic;
+    private final Consumer<String> onCancel;
+
+    ControlListener(KafkaConsumer<String, byte[]> consumer, String topic, Consumer<String> onCancel) {
+        super("varflow-worker-control", consumer);
+        this.topic = topic;
+        this.onCancel = onCancel;
+    }
+
+    @Override
+    protected void subscribe() {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+    }
+
+    @Override
+    protected void handle(ConsumerRecords<String, byte[]> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                RunEvent event = Json.read(record.value(), RunEvent.class);
+                if (event.type() == RunEvent.Type.RUN_FINISHED && "CANCELLED".equals(event.state())) {
+                    LOG.infof("run %s cancelled: stopping its attempts", event.runId());
+                    onCancel.accept(event.runId());
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("skipping unreadable control record: %s", e.getMessage());
+            }
+        }
+    }
+}

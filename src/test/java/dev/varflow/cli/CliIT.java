@@ -1,0 +1,127 @@
+package dev.varflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged {@code varflow} command as a new user runs it: a separate JVM, no configuration, so {@code run}
+ * starts its own Kafka broker and PostgreSQL.
+ */
+class CliIT {
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldRunTheDiskMonitorInOneProcessAndExitZero() throws Exception {
+        // when
+        Result result = varflow("run", "workflows/disk-monitor.yaml");
+
+        // then
+        assertThat(result.code).as(result.output).isZero();
+        assertThat(result.output)
+                .contains("in-process Kafka broker (KRaft)")
+                .contains("in-process PostgreSQL")
+                .containsPattern("DF +succeeded in \\d+ ms: MAIN_VOLUME=\\S+ FREE_SPACE=\\S+")
+                .containsPattern("run [0-9a-f-]{36} SUCCEEDED")
+                .contains("first task started");
+    }
+
+    @Test
+    void shouldExitNonZeroWhenTheRunFails() throws Exception {
+        // given
+        Path workflow = tmp.resolve("fails.yaml");
+        Files.writeString(workflow, """
+                workflow:
+                  name: fails
+                  tasks:
+                    - name: boom
+                      plugin: cmd
+                      inputs: [CODE]
+                      params:
+                        command: 'exit "$CODE"'
+                """);
+
+        // when
+        Result result = varflow("run", workflow.toString(), "--var", "CODE=7");
+
+        // then
+        assertThat(result.code).as(result.output).isEqualTo(1);
+        assertThat(result.output).containsPattern("run [0-9a-f-]{36} FAILED").contains("command exited with code 7");
+    }
+
+    @Test
+    void shouldPrintEveryProblemWithFileLineAndColumn() throws Exception {
+        // given
+        Path workflow = tmp.resolve("broken.yaml");
+        Files.writeString(workflow, """
+                workflow:
+                  name: broken
+                  tasks:
+                    - name: a
+                      plugin: cmnd
+                      inputs: [NOT SET]
+                    - name: a
+                      plugin: noop
+                      outptus: [X]
+                """);
+
+        // when
+        Result result = varflow("validate", workflow.toString());
+
+        // then
+        assertThat(result.code).isEqualTo(1);
+        assertThat(result.output)
+                .contains(workflow + ":5:15: error: task 'a' uses unknown plugin 'cmnd'")
+                .contains(workflow + ":7:13: error: duplicate task name 'a'")
+                .contains(workflow + ":9:7: error: unknown key 'outptus'")
+                .contains("did you mean 'outputs'?")
+                .contains("cmd, df, end");
+    }
+
+    @Test
+    void shouldValidateShippedWorkflowsAndDrawTheirGraph() throws Exception {
+        for (Path file : Files.list(Path.of("workflows")).filter(p -> p.toString().endsWith(".yaml")).toList()) {
+            Result validation = varflow("validate", file.toString());
+            assertThat(validation.code).as(validation.output).isZero();
+        }
+        Result graph = varflow("graph", "workflows/parallel-pipeline.yaml");
+        assertThat(graph.code).isZero();
+        assertThat(graph.output).startsWith("flowchart LR").contains("classDef split").contains("classDef join");
+    }
+
+    private Result varflow(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.remove("KAFKA_BOOTSTRAP_SERVERS");
+        env.remove("DATABASE_URL");
+        env.remove("QUARKUS_DATASOURCE_REACTIVE_URL");
+        env.put("VARFLOW_PLUGINS_DIR", "plugins");
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private record Result(int code, String output) {
+    }
+}

@@ -1,0 +1,182 @@
+package dev.varflow.crash;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Varflow processes started from the packaged jar, one JVM each, logs under a directory; kills them with SIGKILL
+ * on request and all of them on {@link #close()}, whatever happened.
+ */
+final class Cluster implements AutoCloseable {
+
+    private static final List<String> JVM_OPTS = List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xshare:auto");
+
+    private final Path jar;
+    private final Path logs;
+    private final Path work;
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, Integer> httpPorts = new LinkedHashMap<>();
+    private final Thread hook = new Thread(this::killAll);
+
+    Cluster(Path jar, Path logs, Path work) throws IOException {
+        this.jar = jar;
+        this.logs = Files.createDirectories(logs);
+        this.work = Files.createDirectories(work);
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** Environment shared by every server process (Kafka, database, topics). */
+    Cluster env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    /** Starts the standalone broker and waits until it accepts connections. */
+    String startKafka(Duration timeout) throws IOException {
+        int port = freePort();
+        start("kafka", List.of("kafka", "--port", String.valueOf(port), "--data", work.resolve("kafka").toString()),
+                Map.of());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return "127.0.0.1:" + port;
+            } catch (IOException e) {
+                checkAlive("kafka");
+                sleep(200);
+            }
+        }
+        throw new IllegalStateException("Kafka did not listen on " + port + " within " + timeout);
+    }
+
+    /** Starts {@code server --roles ROLES} as process {@code name} with its own HTTP port; does not wait. */
+    void startServer(String name, String roles, Map<String, String> extraEnv) throws IOException {
+        int port = httpPorts.computeIfAbsent(name, n -> freePort());
+        Map<String, String> own = new LinkedHashMap<>(env);
+        own.putAll(extraEnv);
+        own.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        own.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        // Test servers: an open API on 127.0.0.1 and cmd/df without AUTH_TOKEN (docs/security.md).
+        own.putIfAbsent("VARFLOW_API_AUTH", "none");
+        own.putIfAbsent("VARFLOW_PERMISSIONS_TOKENLESS_GRANT", "can_execute_commands,can_view_system");
+        own.put("VARFLOW_HOME", work.resolve(name).toString());
+        own.put("VARFLOW_WORK_DIR", work.resolve(name).resolve("work").toString());
+        start(name, List.of("server", "--roles", roles), own);
+    }
+
+    /** Waits until every named server answers its readiness check. */
+    void awaitReady(Duration timeout, String... names) {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (String name : names) {
+            URI ready = URI.create("http://127.0.0.1:" + httpPorts.get(name) + "/q/health/ready");
+            while (true) {
+                checkAlive(name);
+                try {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(ready)
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() == 200) {
+                        break;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(name + " not ready within " + timeout + "; see " + log(name));
+                }
+                sleep(250);
+            }
+        }
+    }
+
+    String baseUrl(String name) {
+        return "http://127.0.0.1:" + httpPorts.get(name);
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful drain, no offset commit. */
+    void kill(String name) throws InterruptedException {
+        Process process = processes.remove(name);
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    Path log(String name) {
+        return logs.resolve(name + ".log");
+    }
+
+    private void start(String name, List<String> args, Map<String, String> processEnv) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTS);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(name).toFile()));
+        builder.environment().remove("DATABASE_URL");
+        builder.environment().putAll(processEnv);
+        processes.put(name, builder.start());
+    }
+
+    private void checkAlive(String name) {
+        Process process = processes.get(name);
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException(name + " exited; see " + log(name));
+        }
+    }
+
+    private void killAll() {
+        processes.values().forEach(Process::destroyForcibly);
+        for (Process process : processes.values()) {
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+    }
+
+    @Override
+    public void close() {
+        killAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
