@@ -5,7 +5,7 @@ import java.util.List;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
- * The REST API's roles and what each may do: viewer reads, operator also starts and cancels runs, admin also
+ * The REST API's roles and what each may do: viewer reads, operator also starts, cancels, pauses, resumes and replays runs, admin also
  * registers workflows. Each role includes the ones below it.
  */
 public final class ApiRoles {
@@ -23,7 +23,7 @@ public final class ApiRoles {
         if ("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)) {
             return VIEWER;
         }
-        if ("POST".equals(method) && (path.equals("/api/runs") || path.matches("/api/runs/[^/]+/cancel"))) {
+        if ("POST".equals(method) && (path.equals("/api/runs") || path.matches("/api/runs/[^/]+/(cancel|pause|resume|replay)"))) {
             return OPERATOR;
         }
         return ADMIN;

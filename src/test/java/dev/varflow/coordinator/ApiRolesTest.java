@@ -14,6 +14,9 @@ class ApiRolesTest {
         assertThat(ApiRoles.required("GET", "/api/workflows")).isEqualTo(ApiRoles.VIEWER);
         assertThat(ApiRoles.required("POST", "/api/runs")).isEqualTo(ApiRoles.OPERATOR);
         assertThat(ApiRoles.required("POST", "/api/runs/42/cancel")).isEqualTo(ApiRoles.OPERATOR);
+        assertThat(ApiRoles.required("POST", "/api/runs/42/pause")).isEqualTo(ApiRoles.OPERATOR);
+        assertThat(ApiRoles.required("POST", "/api/runs/42/resume")).isEqualTo(ApiRoles.OPERATOR);
+        assertThat(ApiRoles.required("POST", "/api/runs/42/replay")).isEqualTo(ApiRoles.OPERATOR);
         assertThat(ApiRoles.required("POST", "/api/workflows")).isEqualTo(ApiRoles.ADMIN);
         assertThat(ApiRoles.required("DELETE", "/api/runs/42")).isEqualTo(ApiRoles.ADMIN);
     }

@@ -157,6 +157,17 @@ class PermissionsTest {
     }
 
     @Test
+    void shouldRefuseATokenAmongReplayVariables() {
+        // given
+        Map<String, Object> body = Map.of("vars", Map.of("AUTH_TOKEN", "replay-" + UUID.randomUUID()));
+
+        // when / then
+        io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON).body(body)
+                .when().post("/api/runs/" + UUID.randomUUID() + "/replay")
+                .then().statusCode(400).body(org.hamcrest.Matchers.containsString("vars.AUTH_TOKEN"));
+    }
+
+    @Test
     void shouldFailOnlyTasksNeedingPermissionsWhenAtticaIsDown() {
         // given
         String token = "down-" + UUID.randomUUID();
