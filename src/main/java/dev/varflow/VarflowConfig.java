@@ -1,6 +1,8 @@
 package dev.varflow;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -21,6 +23,12 @@ public interface VarflowConfig {
     Worker worker();
 
     Gate gate();
+
+    Attica attica();
+
+    Permissions permissions();
+
+    Api api();
 
     /** Folder with third-party plugin jars and executable plugins. */
     @WithDefault("plugins")
@@ -92,5 +100,75 @@ public interface VarflowConfig {
         /** Most records handled in one state-store transaction. */
         @WithDefault("2000")
         int maxBatch();
+    }
+
+    /** The Attica permission service the coordinator trades run tokens with (see docs/security.md). */
+    interface Attica {
+        /** POST endpoint, e.g. https://attica.tech/permissions; without it no token can be honoured. */
+        Optional<String> url();
+
+        /** How the coordinator authenticates to Attica: oidc (client-credentials bearer token) or none. */
+        @WithDefault("oidc")
+        String clientAuth();
+
+        /** Named quarkus.oidc-client.&lt;name&gt; to get the bearer token from; the default client when absent. */
+        Optional<String> oidcClient();
+
+        /** Longest wait for one answer. */
+        @WithDefault("2s")
+        Duration timeout();
+
+        /** Further attempts after a failed one (connection error, timeout, 5xx, 401, 429). */
+        @WithDefault("2")
+        int retries();
+
+        /** Delay before the first retry; it doubles with each further retry. */
+        @WithDefault("200ms")
+        Duration backoff();
+
+        /** Upper bound of the retry delay. */
+        @WithDefault("2s")
+        Duration maxBackoff();
+
+        /** How long a permission set is reused for the same token (keyed by the token's SHA-256). */
+        @WithDefault("60s")
+        Duration cacheTtl();
+
+        CircuitBreaker circuitBreaker();
+
+        /** Stops calling Attica for a while after too many failed attempts. */
+        interface CircuitBreaker {
+            /** Attempts looked at (rolling window). */
+            @WithDefault("10")
+            int requestVolume();
+
+            /** Share of failed attempts in the window that opens the breaker. */
+            @WithDefault("0.5")
+            double failureRatio();
+
+            /** How long the open breaker rejects calls before letting a trial call through. */
+            @WithDefault("10s")
+            Duration delay();
+        }
+    }
+
+    /** How workers decide whether a task may run. */
+    interface Permissions {
+        /**
+         * Permissions granted to runs without an AUTH_TOKEN, for plugin-declared permissions only (never for
+         * requires_auth or permissions.required). Empty by default; {@code *} grants every plugin permission.
+         * {@code ./varflow run} sets {@code *}.
+         */
+        Optional<Set<String>> tokenlessGrant();
+    }
+
+    /** REST API access. */
+    interface Api {
+        /**
+         * oidc: every /api request needs an OIDC bearer token with role viewer, operator or admin; none: open
+         * (one-process mode, bound to 127.0.0.1).
+         */
+        @WithDefault("oidc")
+        String auth();
     }
 }

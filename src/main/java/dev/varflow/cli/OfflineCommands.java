@@ -83,6 +83,7 @@ public final class OfflineCommands {
                 "  replay RUN [--var NAME=VALUE]... [--server URL]     restart a FAILED or STALLED run from its "
                         + "failed tasks",
                 "  plugins                                             list the plugins this installation knows",
-                "  kafka [--port 9092] [--data DIR]                    a standalone single-node Kafka broker (KRaft)");
+                "  kafka [--port 9092] [--data DIR]                    a standalone single-node Kafka broker (KRaft)",
+                "  attica-dev --permissions FILE [--port 8090]         a local Attica-compatible permission service");
     }
 }

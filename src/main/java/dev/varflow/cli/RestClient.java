@@ -38,6 +38,11 @@ final class RestClient {
     }
 
     private JsonNode send(HttpRequest.Builder request) throws IOException {
+        // A server with OIDC authentication wants a bearer token: VARFLOW_TOKEN, obtained from the identity provider.
+        String token = System.getenv("VARFLOW_TOKEN");
+        if (token != null && !token.isBlank()) {
+            request.header("Authorization", "Bearer " + token);
+        }
         HttpResponse<String> response;
         try {
             response = http.send(request.timeout(Duration.ofSeconds(30)).header("Accept", "application/json").build(),
@@ -53,7 +58,9 @@ final class RestClient {
         if (response.statusCode() >= 400) {
             String message = body.hasNonNull("message") ? body.get("message").asText()
                     : body.hasNonNull("error") ? body.get("error").asText() : response.body();
-            throw new IOException("server answered " + response.statusCode() + ": " + message);
+            String hint = response.statusCode() == 401 ? " (set VARFLOW_TOKEN to an access token of the server's "
+                    + "identity provider)" : "";
+            throw new IOException("server answered " + response.statusCode() + ": " + message + hint);
         }
         return body;
     }

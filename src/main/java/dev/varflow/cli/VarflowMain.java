@@ -70,6 +70,8 @@ public final class VarflowMain {
                 return remote(args).control(args.command(), runId(args));
             case "replay":
                 return remote(args).replay(runId(args), args.vars());
+            case "attica-dev":
+                return AtticaDev.run(args.options());
             case "help":
             case "--help":
             case "-h":
@@ -106,6 +108,9 @@ public final class VarflowMain {
             System.setProperty("varflow.topics.partitions", "2");
         }
         System.setProperty("quarkus.log.category.\"dev.varflow\".level", "WARN");
+        // You run your own file as yourself: cmd and df may run without an AUTH_TOKEN (docs/security.md).
+        defaultProperty("varflow.permissions.tokenless-grant", "VARFLOW_PERMISSIONS_TOKENLESS_GRANT", "*");
+        defaultProperty("varflow.api.auth", "VARFLOW_API_AUTH", "none");
         try (Infrastructure infrastructure = new Infrastructure()) {
             infrastructure.prepare(null);
             System.out.printf("varflow: infrastructure up %d ms after the command started%n",
@@ -119,6 +124,29 @@ public final class VarflowMain {
                 RunCommand.exitCode(code);
             });
             return RunCommand.exitCode();
+        }
+    }
+
+    /**
+     * A one-process server (no external Kafka) serves its API without authentication unless told otherwise, so it
+     * listens on 127.0.0.1 only and says so.
+     */
+    private static void oneProcessApi() {
+        defaultProperty("varflow.api.auth", "VARFLOW_API_AUTH", "none");
+        String auth = System.getProperty("varflow.api.auth", System.getenv("VARFLOW_API_AUTH"));
+        if ("none".equals(auth)) {
+            System.setProperty("quarkus.http.host", "127.0.0.1");
+            System.out.println("varflow: one-process mode: REST API without authentication, listening on 127.0.0.1 "
+                    + "only (set VARFLOW_API_AUTH=oidc to require tokens; see docs/security.md)");
+        } else if (System.getenv("QUARKUS_HTTP_HOST") == null) {
+            System.setProperty("quarkus.http.host", "127.0.0.1");
+        }
+    }
+
+    /** Sets a system property unless the property or its environment variable is already given. */
+    private static void defaultProperty(String property, String env, String value) {
+        if (System.getProperty(property) == null && System.getenv(env) == null) {
+            System.setProperty(property, value);
         }
     }
 
@@ -162,9 +190,8 @@ public final class VarflowMain {
         }
         try (Infrastructure infrastructure = new Infrastructure()) {
             infrastructure.prepare(Path.of(System.getenv().getOrDefault("VARFLOW_HOME", ".varflow")));
-            if (!external && System.getenv("QUARKUS_HTTP_HOST") == null) {
-                // Without configured infrastructure this is a local one-process server: keep it off the network.
-                System.setProperty("quarkus.http.host", "127.0.0.1");
+            if (!external) {
+                oneProcessApi();
             }
             infrastructure.notes().forEach(note -> System.out.println("varflow: " + note));
             System.out.println("varflow: starting roles " + parsed);

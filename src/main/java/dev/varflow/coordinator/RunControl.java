@@ -39,6 +39,11 @@ public class RunControl {
      * the run's next attempt; {@code vars} may set variables a stalled run was waiting for.
      */
     public Uni<Integer> replay(String runId, Map<String, String> vars) {
+        if (vars.containsKey(RunService.AUTH_TOKEN)) {
+            // Variables of a replay become records and rows; a token must never (the run keeps its permissions).
+            return Uni.createFrom().failure(new BadRequestException("vars." + RunService.AUTH_TOKEN,
+                    "a replay keeps the run's permission set; AUTH_TOKEN cannot be given again"));
+        }
         return Panache.withTransaction(() -> RunEntity.<RunEntity>findById(runId)
                 .onItem().ifNull().failWith(() -> new NotFoundException("no run " + runId))
                 .flatMap(run -> {

@@ -62,7 +62,8 @@ final class RunRequestConsumer extends ConsumerLoop {
         try {
             request = Json.read(record.value(), RunRequest.class);
         } catch (RuntimeException e) {
-            deadLetter(record, "not a JSON run request: " + rootMessage(e));
+            // Not the parser's message: it can quote the offending text, which may be the token.
+            deadLetter(record, "not a JSON run request (" + rootType(e) + ")");
             return;
         }
         String problem = request.problem();
@@ -98,7 +99,7 @@ final class RunRequestConsumer extends ConsumerLoop {
                 "topic", record.topic(),
                 "partition", record.partition(),
                 "offset", record.offset(),
-                "record", new String(record.value() == null ? new byte[0] : record.value(), StandardCharsets.UTF_8));
+                "record", RunRequestRedaction.redact(record.value()));
         try {
             producer.send(new ProducerRecord<>(deadLetterTopic, record.key(), Json.write(letter))).get();
         } catch (Exception e) {
@@ -106,13 +107,12 @@ final class RunRequestConsumer extends ConsumerLoop {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    private static String rootType(Throwable e) {
         Throwable cause = e;
-        while (cause.getCause() != null) {
+        while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        String message = cause.getMessage();
-        return message == null ? cause.getClass().getSimpleName() : message.split("\n")[0];
+        return cause.getClass().getSimpleName();
     }
 
     @Override

@@ -1,14 +1,9 @@
 package dev.varflow.coordinator;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.quarkus.arc.DefaultBean;
 import io.smallrye.mutiny.Uni;
 
-/** Used when no permission service is configured: a token cannot be honoured, so tasks needing it fail closed. */
-@ApplicationScoped
-@DefaultBean
-public class UnconfiguredPermissionService implements PermissionService {
+/** Used when varflow.attica.url is not set: a token cannot be honoured, so tasks needing it fail closed. */
+public final class UnconfiguredPermissionService implements PermissionService {
 
     @Override
     public Uni<PermissionGrant> permissionsFor(String authToken) {

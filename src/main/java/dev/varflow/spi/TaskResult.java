@@ -17,7 +17,11 @@ public record TaskResult(Outcome outcome, Map<String, String> outputs, Integer e
     public enum Outcome { SUCCEEDED, FAILED, TIMED_OUT }
 
     public TaskResult {
-        outputs = Map.copyOf(outputs);
+        // Keeps the plugin's order (Map.copyOf would not), so outputs are emitted and printed in a stable order.
+        java.util.Map<String, String> ordered = new java.util.LinkedHashMap<>();
+        outputs.forEach((name, value) -> ordered.put(java.util.Objects.requireNonNull(name),
+                java.util.Objects.requireNonNull(value, name)));
+        outputs = java.util.Collections.unmodifiableMap(ordered);
         output = output == null ? "" : output;
     }
 

@@ -5,10 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CancellationException;
@@ -45,10 +43,13 @@ public final class TaskExecutor {
     private final Path workRoot;
     private final String workerId;
     private final int maxVariableBytes;
+    private final PermissionCheck permissionCheck;
     private final InFlight inFlight = new InFlight();
 
-    public TaskExecutor(PluginRegistry plugins, Path workRoot, String workerId, int maxVariableBytes) {
+    public TaskExecutor(PluginRegistry plugins, Path workRoot, String workerId, int maxVariableBytes,
+            PermissionCheck permissionCheck) {
         this.plugins = plugins;
+        this.permissionCheck = permissionCheck;
         this.workRoot = workRoot;
         this.workerId = workerId;
         this.maxVariableBytes = maxVariableBytes;
@@ -75,7 +76,7 @@ public final class TaskExecutor {
                 return done(activation, startedAt, TaskResult.failed(
                         "plugin '" + activation.plugin() + "' is not installed on worker " + workerId));
             }
-            String denied = checkPermissions(activation, plugin);
+            String denied = permissionCheck.denial(activation, plugin);
             if (denied != null) {
                 return done(activation, startedAt, TaskResult.failed(denied));
             }
@@ -111,32 +112,6 @@ public final class TaskExecutor {
 
     private CompletionStage<List<RunEvent>> done(Activation activation, long startedAt, TaskResult result) {
         return CompletableFuture.completedFuture(finish(activation, startedAt, result, null));
-    }
-
-    /** Why the task may not run, or null when it may. */
-    static String checkPermissions(Activation activation, TaskPlugin plugin) {
-        List<String> declared = activation.requiredPermissions() == null ? List.of() : activation.requiredPermissions();
-        boolean needsAuth = activation.requiresAuth() || !declared.isEmpty();
-        Set<String> required = new LinkedHashSet<>(declared);
-        // A plugin's own permissions apply whenever the run is authenticated or the task asks for authorization.
-        if (needsAuth || activation.permissions() != null) {
-            required.addAll(plugin.requiredPermissions());
-        }
-        if (!needsAuth && required.isEmpty()) {
-            return null;
-        }
-        if (activation.permissionError() != null) {
-            return "permission service unavailable: " + activation.permissionError();
-        }
-        if (activation.permissions() == null) {
-            return "PERMISSION_DENIED: run has no AUTH_TOKEN";
-        }
-        for (String permission : required) {
-            if (!activation.permissions().contains(permission)) {
-                return "PERMISSION_DENIED: missing permission " + permission;
-            }
-        }
-        return null;
     }
 
     private List<RunEvent> finish(Activation activation, long startedAt, TaskResult result, Throwable error) {

@@ -48,7 +48,8 @@ public class WorkerService {
         topics.ensureActivationTopics(roles.workerPlugins().map(List::copyOf).orElseGet(
                 () -> List.copyOf(plugins.names())));
         Pattern all = Pattern.compile(Pattern.quote(config.topics().activations() + ".") + ".+");
-        var executor = new TaskExecutor(plugins, Path.of(config.workDir()), workerId, config.maxVariableBytes());
+        var executor = new TaskExecutor(plugins, Path.of(config.workDir()), workerId, config.maxVariableBytes(),
+                new PermissionCheck(config.permissions().tokenlessGrant().orElse(java.util.Set.of())));
         var consumer = clients.consumer(GROUP, workerId, config.worker().concurrency());
         loop = new WorkerLoop(consumer, clients.producer(workerId), executor, config.topics().events(), all,
                 subscribed, config.worker().concurrency());

@@ -29,6 +29,13 @@ final class Api {
                 .when().post("/api/runs").then().statusCode(201).extract().path("id");
     }
 
+    /** Starts a run carrying a token in the start body's authToken field. */
+    static String start(String workflow, Map<String, String> vars, String authToken) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("workflow", workflow, "vars", vars, "authToken", authToken))
+                .when().post("/api/runs").then().statusCode(201).extract().path("id");
+    }
+
     static JsonPath run(String runId) {
         return given().when().get("/api/runs/" + runId).then().statusCode(200).extract().jsonPath();
     }

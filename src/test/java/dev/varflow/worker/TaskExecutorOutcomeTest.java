@@ -22,7 +22,9 @@ class TaskExecutorOutcomeTest {
     Path workRoot;
 
     private TaskExecutor executor(int maxVariableBytes) {
-        return new TaskExecutor(PluginRegistry.load(null), workRoot, "worker-1", maxVariableBytes);
+        // Runs here carry no token: grant plugin permissions as the one-process mode does.
+        return new TaskExecutor(PluginRegistry.load(null), workRoot, "worker-1", maxVariableBytes,
+                new PermissionCheck(java.util.Set.of("*")));
     }
 
     @Test

@@ -1,0 +1,50 @@
+package dev.varflow.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.util.Set;
+
+import io.smallrye.jwt.build.Jwt;
+
+/** Bearer tokens for API tests, signed with the test key whose public half SecuredProfile trusts. */
+final class TestTokens {
+
+    private TestTokens() {
+    }
+
+    static String withRoles(String user, String... roles) {
+        return Jwt.issuer(SecuredProfile.ISSUER).subject(user).groups(Set.of(roles)).expiresIn(600)
+                .jws().keyId("test").sign(privateKey());
+    }
+
+    static String publicKeyBase64() {
+        return base64Body(read("oidc/public-key.pem"));
+    }
+
+    private static PrivateKey privateKey() {
+        try {
+            byte[] der = Base64.getDecoder().decode(base64Body(read("oidc/private-key.pem")));
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String base64Body(String pem) {
+        return pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = TestTokens.class.getClassLoader().getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
