@@ -53,7 +53,7 @@ public class RunControl {
                     }
                     return TaskRunEntity.delete("runId = ?1 and state in ?2", runId, List.of("FAILED", "TIMED_OUT"))
                             .chain(() -> RunEntity.update("status = 'RUNNING', attempt = attempt + 1, "
-                                    + "finishedAt = null, waiting = null where id = ?1", runId))
+                                    + "finishedAt = null, waiting = null, started = false where id = ?1", runId))
                             .replaceWith(run.attempt + 1);
                 }))
                 .call(() -> {

@@ -35,6 +35,9 @@ public class RunEntity extends PanacheEntityBase {
     @Column(name = "token_hash")
     public String tokenHash;
 
+    /** Whether the gate has seen the run's RUN_STARTED (it evaluates the run only from then on). */
+    public boolean started;
+
     /** 1, plus one per replay. */
     public int attempt = 1;
 

@@ -68,8 +68,17 @@ public class GateProcessor {
                         .forEach(id -> LOG.warnf("dropping events of unknown run %s", id));
             }
             List<RunEvent> known = events.stream().filter(e -> runs.containsKey(e.runId())).toList();
+            Set<String> startedNow = new LinkedHashSet<>();
+            known.stream().filter(e -> e.type() == RunEvent.Type.RUN_STARTED).forEach(e -> startedNow.add(e.runId()));
+            Map<String, Row> evaluable = new LinkedHashMap<>();
+            runs.forEach((id, row) -> {
+                if (startedNow.contains(id) || Boolean.TRUE.equals(row.getBoolean("started"))) {
+                    evaluable.put(id, row);
+                }
+            });
             return workflows.load(workflowIds(runs)).chain(() -> apply(conn, runs, known))
-                    .chain(() -> settle(conn, runs, new LinkedHashMap<>()));
+                    .chain(() -> store.markStarted(conn, startedNow))
+                    .chain(() -> settle(conn, evaluable, new LinkedHashMap<>()));
         }));
     }
 

@@ -51,7 +51,7 @@ public class GateStore {
     /** Locks the runs (serialising two gates on one run during a rebalance) and returns those that exist. */
     public Uni<Map<String, Row>> lockRuns(SqlConnection conn, Collection<String> runIds) {
         String[] ids = runIds.stream().sorted().toArray(String[]::new);
-        return conn.preparedQuery("SELECT id, workflow_id, status, permissions, permission_error, attempt FROM runs "
+        return conn.preparedQuery("SELECT id, workflow_id, status, permissions, permission_error, attempt, started FROM runs "
                         + "WHERE id = ANY($1) ORDER BY id FOR UPDATE")
                 .execute(Tuple.of(ids))
                 .map(rows -> {
@@ -59,6 +59,16 @@ public class GateStore {
                     rows.forEach(row -> byId.put(row.getString("id"), row));
                     return byId;
                 });
+    }
+
+    /** Records that the runs' RUN_STARTED arrived: from now on they are evaluated. */
+    public Uni<Void> markStarted(SqlConnection conn, Collection<String> runIds) {
+        if (runIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("UPDATE runs SET started = TRUE WHERE id = ANY($1) AND NOT started")
+                .execute(Tuple.of((Object) runIds.toArray(String[]::new)))
+                .replaceWithVoid();
     }
 
     /** Inserts variables; a name already set in the run keeps its first value. */

@@ -99,6 +99,37 @@ class ExactlyOnceTest {
         assertThat(claims(runId)).isEqualTo(1);
     }
 
+    @Test
+    void shouldNotFinishARunBeforeItsStartRecordArrives() throws Exception {
+        // given a run whose two start variables reach the gate in different batches, RUN_STARTED last
+        long workflowId = Api.register("""
+                workflow:
+                  name: two-inputs
+                  tasks:
+                    - name: both
+                      plugin: noop
+                      inputs: [A, B]
+                """).getLong("id");
+        String runId = UUID.randomUUID().toString();
+        try (Connection conn = database(); PreparedStatement insert = conn.prepareStatement(
+                "INSERT INTO runs (id, workflow_id, workflow_name, status) VALUES (?, ?, 'two-inputs', 'RUNNING')")) {
+            insert.setString(1, runId);
+            insert.setLong(2, workflowId);
+            insert.executeUpdate();
+        }
+
+        // when
+        BatchResult first = gate.process(List.of(RunEvent.variable(runId, null, "A", "1")))
+                .await().atMost(Duration.ofSeconds(30));
+        BatchResult second = gate.process(List.of(RunEvent.variable(runId, null, "B", "2"),
+                RunEvent.runStarted(runId))).await().atMost(Duration.ofSeconds(30));
+
+        // then the first batch neither activated nor finished anything; the second activated the task
+        assertThat(first.activations()).isEmpty();
+        assertThat(first.finishedRuns()).isEmpty();
+        assertThat(second.activations()).extracting(Activation::task).containsExactly("both");
+    }
+
     static String fanOutWorkflow(String name, int width) {
         String branches = IntStream.rangeClosed(1, width).mapToObj(i -> """
                     - name: b%d

@@ -93,7 +93,8 @@ class RunRequestTest {
                 .filter(r -> badKey.equals(r.key())).findFirst().orElseThrow();
         Map<?, ?> body = Json.read(letter.value(), Map.class);
         assertThat((String) body.get("reason")).startsWith("not a JSON run request");
-        assertThat(body.get("record")).isEqualTo("{\"workflow\": \"after-bad\", oops");
+        // A record that is not JSON is not kept verbatim (it might hold a token): its size and hash identify it.
+        assertThat(body.get("record")).asString().startsWith("[not JSON, 30 bytes, sha256 ");
         assertThat(body.get("topic")).isEqualTo(TOPIC);
     }
 
