@@ -42,6 +42,8 @@ final class GateLoop extends ConsumerLoop {
     private final KafkaProducer<String, byte[]> producer;
     private final String eventsTopic;
     private final TopicInitializer topics;
+    /** Activations acknowledged by Kafka, marked dispatched in the next batch's transaction (or when idle). */
+    private List<TaskKey> dispatched = List.of();
     private long nextSweep = System.nanoTime() + SWEEP_INTERVAL.toNanos();
     private long nextLostSweep = System.nanoTime() + LOST_SWEEP_INTERVAL.toNanos();
 
@@ -66,6 +68,7 @@ final class GateLoop extends ConsumerLoop {
             sweep();
         }
         if (records.isEmpty()) {
+            flushDispatched();
             return;
         }
         List<RunEvent> events = new ArrayList<>(records.count());
@@ -82,10 +85,13 @@ final class GateLoop extends ConsumerLoop {
         }
         try {
             if (!events.isEmpty()) {
-                BatchResult result = processor.process(events).await().atMost(STORE_TIMEOUT);
-                publish(result);
+                BatchResult result = processor.process(events, dispatched).await().atMost(STORE_TIMEOUT);
+                dispatched = List.of();
+                dispatched = send(result);
             }
-            consumer.commitSync();
+            // The batch's effects are committed and its records acknowledged: the offsets may go, asynchronously
+            // (a lost commit only replays the batch, which is harmless).
+            consumer.commitAsync(this::logCommitFailure);
         } catch (RuntimeException e) {
             // Nothing of the batch is committed: rewind and try again, so no event is ever skipped.
             LOG.errorf(e, "gate batch of %d events failed; retrying", events.size());
@@ -127,6 +133,26 @@ final class GateLoop extends ConsumerLoop {
         }
     }
 
+    /** Marks pending activations dispatched in their own transaction, when no batch comes to carry them. */
+    private void flushDispatched() {
+        if (dispatched.isEmpty()) {
+            return;
+        }
+        try {
+            store.markDispatched(dispatched).await().atMost(STORE_TIMEOUT);
+            dispatched = List.of();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "cannot mark %d activations dispatched; will retry", dispatched.size());
+        }
+    }
+
+    private void logCommitFailure(java.util.Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata>
+            offsets, Exception error) {
+        if (error != null) {
+            LOG.warnf("offset commit failed (the batch will be replayed if this gate stops): %s", error.getMessage());
+        }
+    }
+
     private static List<String> owned(io.smallrye.mutiny.Uni<List<String>> runs, Set<Integer> owned,
             int partitions) {
         return runs.await().atMost(STORE_TIMEOUT).stream()
@@ -154,10 +180,22 @@ final class GateLoop extends ConsumerLoop {
 
     @Override
     protected void beforeClose() {
+        flushDispatched();
+        try {
+            consumer.commitSync();
+        } catch (RuntimeException e) {
+            LOG.warnf("final offset commit failed: %s", e.getMessage());
+        }
         producer.close(Duration.ofSeconds(5));
     }
 
+    /** Publishes and marks dispatched at once (the sweeper's rare re-sends). */
     private void publish(BatchResult result) {
+        store.markDispatched(send(result)).await().atMost(STORE_TIMEOUT);
+    }
+
+    /** Sends the batch's records and waits for Kafka's acknowledgements; returns the activations sent. */
+    private List<TaskKey> send(BatchResult result) {
         List<Future<RecordMetadata>> sends = new ArrayList<>(result.activations().size());
         topics.ensureActivationTopics(result.activations().stream().map(Activation::plugin).distinct().toList());
         for (Activation activation : result.activations()) {
@@ -180,7 +218,6 @@ final class GateLoop extends ConsumerLoop {
                 throw new IllegalStateException("cannot publish activations: " + e.getCause().getMessage(), e);
             }
         }
-        store.markDispatched(result.activations().stream().map(a -> new TaskKey(a.runId(), a.task())).toList())
-                .await().atMost(STORE_TIMEOUT);
+        return result.activations().stream().map(a -> new TaskKey(a.runId(), a.task())).toList();
     }
 }

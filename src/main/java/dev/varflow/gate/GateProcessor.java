@@ -3,6 +3,7 @@ package dev.varflow.gate;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,6 +55,14 @@ public class GateProcessor {
     }
 
     public Uni<BatchResult> process(List<RunEvent> events) {
+        return process(events, List.of());
+    }
+
+    /**
+     * Handles a batch and, in the same transaction, marks the previous batch's activations dispatched (they were
+     * acknowledged by Kafka after that batch committed), which saves a transaction per batch.
+     */
+    public Uni<BatchResult> process(List<RunEvent> events, Collection<TaskKey> dispatched) {
         Set<String> runIds = new LinkedHashSet<>();
         for (RunEvent event : events) {
             runIds.add(event.runId());
@@ -64,13 +73,15 @@ public class GateProcessor {
                         .forEach(id -> LOG.warnf("dropping events of unknown run %s", id));
             }
             List<RunEvent> known = events.stream().filter(e -> runs.containsKey(e.runId())).toList();
-            return workflows.load(workflowIds(runs)).chain(() -> apply(conn, runs, known))
-                    .chain(() -> store.snapshots(conn, runs))
-                    .flatMap(snapshots -> decide(conn, snapshots));
+            // Statements pipelined on the connection: sent back to back, executed in order, one round trip.
+            return workflows.load(workflowIds(runs)).chain(() -> Uni.combine().all()
+                            .unis(apply(conn, runs, known, dispatched), store.snapshots(conn, runs)).asTuple())
+                    .flatMap(results -> decide(conn, results.getItem2()));
         }));
     }
 
-    private Uni<Void> apply(SqlConnection conn, Map<String, Row> runs, List<RunEvent> events) {
+    private Uni<Void> apply(SqlConnection conn, Map<String, Row> runs, List<RunEvent> events,
+            Collection<TaskKey> dispatched) {
         List<RunEvent> variables = new ArrayList<>();
         List<RunEvent> finished = new ArrayList<>();
         Map<TaskKey, TaskUpdate> updates = new LinkedHashMap<>();
@@ -92,10 +103,10 @@ public class GateProcessor {
         updates.values().forEach(update -> scheduleRetry(update, runs.get(update.runId)));
         Map<String, Integer> runAttempts = new HashMap<>();
         runs.forEach((id, row) -> runAttempts.put(id, row.getInteger("attempt")));
-        return store.insertVariables(conn, variables)
-                .chain(() -> store.updateTasks(conn, updates.values()))
-                .chain(() -> store.recordAttempts(conn, finished, runAttempts))
-                .chain(() -> store.recordHistory(conn, events));
+        return Uni.join().all(store.markDispatched(conn, dispatched), store.insertVariables(conn, variables),
+                        store.updateTasks(conn, updates.values()), store.recordAttempts(conn, finished, runAttempts),
+                        store.recordHistory(conn, events))
+                .andFailFast().replaceWithVoid();
     }
 
     /** A failed attempt with attempts left waits for its backoff instead of failing the task. */
@@ -133,32 +144,35 @@ public class GateProcessor {
             }
             resend.addAll(lostActivations(run, workflow));
         }
-        return store.claim(conn, claims).flatMap(won -> {
+        List<GateStore.RunFinish> finishes = new ArrayList<>();
+        List<RunEvent> finished = new ArrayList<>();
+        for (RunSnapshot run : snapshots.values()) {
+            if (!RUNNING.equals(run.status())) {
+                continue;
+            }
+            Map<String, TaskState> states = new HashMap<>(run.taskStates());
+            claims.stream().filter(c -> c.runId().equals(run.runId()))
+                    .forEach(c -> states.put(c.task(), TaskState.valueOf(c.state())));
+            RunVerdict verdict = RunEvaluator.evaluate(workflows.get(run.workflowId()),
+                    run.variables().keySet(), states);
+            if (verdict.status() != RunStatus.RUNNING) {
+                String waiting = verdict.waiting().isEmpty() ? null
+                        : new String(Json.write(verdict.waiting()), StandardCharsets.UTF_8);
+                finishes.add(new GateStore.RunFinish(run.runId(), verdict.status().name(), waiting));
+                finished.add(RunEvent.runFinished(run.runId(), verdict.status().name(), verdict.waiting()));
+            }
+        }
+        // Claim and finish are independent of each other's results: one pipelined round trip.
+        Uni<Set<TaskKey>> claimed = store.claim(conn, claims);
+        return Uni.combine().all().unis(claimed, store.finishRuns(conn, finishes)).asTuple().map(both -> {
+            Set<TaskKey> won = both.getItem1();
             List<Activation> activations = new ArrayList<>(resend);
             pending.forEach((key, activation) -> {
                 if (won.contains(key)) {
                     activations.add(activation);
                 }
             });
-            List<GateStore.RunFinish> finishes = new ArrayList<>();
-            List<RunEvent> finished = new ArrayList<>();
-            for (RunSnapshot run : snapshots.values()) {
-                if (!RUNNING.equals(run.status())) {
-                    continue;
-                }
-                Map<String, TaskState> states = new HashMap<>(run.taskStates());
-                claims.stream().filter(c -> c.runId().equals(run.runId()))
-                        .forEach(c -> states.put(c.task(), TaskState.valueOf(c.state())));
-                RunVerdict verdict = RunEvaluator.evaluate(workflows.get(run.workflowId()),
-                        run.variables().keySet(), states);
-                if (verdict.status() != RunStatus.RUNNING) {
-                    String waiting = verdict.waiting().isEmpty() ? null
-                            : new String(Json.write(verdict.waiting()), StandardCharsets.UTF_8);
-                    finishes.add(new GateStore.RunFinish(run.runId(), verdict.status().name(), waiting));
-                    finished.add(RunEvent.runFinished(run.runId(), verdict.status().name(), verdict.waiting()));
-                }
-            }
-            return store.finishRuns(conn, finishes).replaceWith(new BatchResult(activations, finished));
+            return new BatchResult(activations, finished);
         });
     }
 

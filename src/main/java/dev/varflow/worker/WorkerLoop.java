@@ -57,7 +57,7 @@ final class WorkerLoop extends ConsumerLoop {
         ConsumerRebalanceListener listener = new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                commit();
+                commit(true);
                 offsets.forget(partitions);
             }
 
@@ -92,7 +92,7 @@ final class WorkerLoop extends ConsumerLoop {
         } else if (!consumer.paused().isEmpty()) {
             consumer.resume(consumer.paused());
         }
-        commit();
+        commit(false);
     }
 
     private void run(Activation activation, TopicPartition partition, long offset) {
@@ -128,11 +128,23 @@ final class WorkerLoop extends ConsumerLoop {
         }
     }
 
-    private void commit() {
+    /** Commits finished activations' offsets; asynchronously on the hot path (a lost commit only redelivers). */
+    private void commit(boolean sync) {
         Map<TopicPartition, OffsetAndMetadata> committable = offsets.committable();
         if (!committable.isEmpty()) {
             committable.keySet().retainAll(consumer.assignment());
-            consumer.commitSync(committable);
+            if (committable.isEmpty()) {
+                return;
+            }
+            if (sync) {
+                consumer.commitSync(committable);
+            } else {
+                consumer.commitAsync(committable, (done, error) -> {
+                    if (error != null) {
+                        LOG.warnf("offset commit failed (activations may be redelivered): %s", error.getMessage());
+                    }
+                });
+            }
             offsets.markCommitted(committable);
         }
     }
@@ -160,7 +172,7 @@ final class WorkerLoop extends ConsumerLoop {
 
     @Override
     protected void beforeClose() {
-        commit();
+        commit(true);
         producer.close(Duration.ofSeconds(5));
     }
 }
