@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -97,16 +98,20 @@ final class WorkerLoop extends ConsumerLoop {
 
     private void run(Activation activation, TopicPartition partition, long offset) {
         running.incrementAndGet();
-        producer.send(new ProducerRecord<>(eventsTopic, activation.runId(),
+        StartReport start = new StartReport(() -> producer.send(new ProducerRecord<>(eventsTopic, activation.runId(),
                 Json.write(RunEvent.taskStarted(activation.runId(), activation.task(), executor.workerId(),
-                        activation.attempt()))));
-        executor.execute(activation).whenComplete((events, error) -> {
+                        activation.attempt())))));
+        CompletableFuture<List<RunEvent>> outcome = executor.execute(activation).toCompletableFuture();
+        if (!outcome.isDone()) {
+            start.sendAfter(StartReport.DELAY);
+        }
+        outcome.whenComplete((events, error) -> {
             if (error != null) {
                 LOG.errorf(error, "task %s of run %s could not report", activation.task(), activation.runId());
                 running.decrementAndGet();
                 return;
             }
-            emit(events, partition, offset);
+            emit(start.fold(events), partition, offset);
         });
     }
 
