@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import dev.varflow.infra.ConsumerLoop;
 import dev.varflow.infra.TopicInitializer;
+import dev.varflow.infra.VarflowMetrics;
 import dev.varflow.messages.Activation;
 import dev.varflow.messages.Json;
 import dev.varflow.messages.RunEvent;
@@ -42,14 +43,16 @@ final class GateLoop extends ConsumerLoop {
     private final KafkaProducer<String, byte[]> producer;
     private final String eventsTopic;
     private final TopicInitializer topics;
+    private final VarflowMetrics metrics;
     /** Activations acknowledged by Kafka, marked dispatched in the next batch's transaction (or when idle). */
     private List<TaskKey> dispatched = List.of();
     private long nextSweep = System.nanoTime() + SWEEP_INTERVAL.toNanos();
     private long nextLostSweep = System.nanoTime() + LOST_SWEEP_INTERVAL.toNanos();
 
     GateLoop(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer, GateProcessor processor,
-            GateStore store, String eventsTopic, TopicInitializer topics) {
+            GateStore store, String eventsTopic, TopicInitializer topics, VarflowMetrics metrics) {
         super("varflow-gate", consumer);
+        this.metrics = metrics;
         this.processor = processor;
         this.store = store;
         this.producer = producer;
@@ -71,6 +74,7 @@ final class GateLoop extends ConsumerLoop {
             flushDispatched();
             return;
         }
+        long begin = System.nanoTime();
         List<RunEvent> events = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
@@ -88,7 +92,9 @@ final class GateLoop extends ConsumerLoop {
                 BatchResult result = processor.process(events, dispatched).await().atMost(STORE_TIMEOUT);
                 dispatched = List.of();
                 dispatched = send(result);
+                result.finishedRuns().forEach(run -> metrics.runFinished(run.state()));
             }
+            metrics.gateBatch(records.count(), System.nanoTime() - begin);
             // The batch's effects are committed and its records acknowledged: the offsets may go, asynchronously
             // (a lost commit only replays the batch, which is harmless).
             consumer.commitAsync(this::logCommitFailure);

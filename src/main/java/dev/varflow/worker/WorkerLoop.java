@@ -19,6 +19,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 import dev.varflow.infra.ConsumerLoop;
+import dev.varflow.infra.VarflowMetrics;
 import dev.varflow.messages.Activation;
 import dev.varflow.messages.Json;
 import dev.varflow.messages.RunEvent;
@@ -38,13 +39,15 @@ final class WorkerLoop extends ConsumerLoop {
     private final Pattern allTopics;
     private final List<String> topics;
     private final int concurrency;
+    private final VarflowMetrics metrics;
     private final OffsetTracker offsets = new OffsetTracker();
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean draining;
 
     WorkerLoop(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer, TaskExecutor executor,
-            String eventsTopic, Pattern allTopics, List<String> topics, int concurrency) {
+            String eventsTopic, Pattern allTopics, List<String> topics, int concurrency, VarflowMetrics metrics) {
         super("varflow-worker", consumer);
+        this.metrics = metrics;
         this.producer = producer;
         this.executor = executor;
         this.eventsTopic = eventsTopic;
@@ -98,6 +101,8 @@ final class WorkerLoop extends ConsumerLoop {
 
     private void run(Activation activation, TopicPartition partition, long offset) {
         running.incrementAndGet();
+        metrics.activationStarted(activation.activatedAt());
+        metrics.taskStarted(activation.plugin());
         StartReport start = new StartReport(() -> producer.send(new ProducerRecord<>(eventsTopic, activation.runId(),
                 Json.write(RunEvent.taskStarted(activation.runId(), activation.task(), executor.workerId(),
                         activation.attempt())))));
@@ -111,6 +116,8 @@ final class WorkerLoop extends ConsumerLoop {
                 running.decrementAndGet();
                 return;
             }
+            RunEvent finished = events.get(events.size() - 1);
+            metrics.taskFinished(activation.plugin(), "SUCCEEDED".equals(finished.state()));
             emit(start.fold(events), partition, offset);
         });
     }
