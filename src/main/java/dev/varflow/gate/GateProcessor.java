@@ -127,6 +127,7 @@ public class GateProcessor {
 
     private Uni<BatchResult> decide(SqlConnection conn, Map<String, RunSnapshot> snapshots) {
         List<GateStore.Claim> claims = new ArrayList<>();
+        Map<String, Map<String, TaskState>> claimedStates = new HashMap<>();
         Map<TaskKey, Activation> pending = new HashMap<>();
         List<Activation> resend = new ArrayList<>();
         for (RunSnapshot run : snapshots.values()) {
@@ -138,6 +139,8 @@ public class GateProcessor {
                 Conditions.Verdict verdict = conditions.evaluate(workflow, task, run.variables());
                 claims.add(new GateStore.Claim(run.runId(), task.name(), task.plugin(), verdict.state(),
                         verdict.error()));
+                claimedStates.computeIfAbsent(run.runId(), k -> new HashMap<>())
+                        .put(task.name(), TaskState.valueOf(verdict.state()));
                 if (verdict == Conditions.Verdict.RUN) {
                     pending.put(new TaskKey(run.runId(), task.name()), activation(run, task, 1));
                 }
@@ -151,8 +154,7 @@ public class GateProcessor {
                 continue;
             }
             Map<String, TaskState> states = new HashMap<>(run.taskStates());
-            claims.stream().filter(c -> c.runId().equals(run.runId()))
-                    .forEach(c -> states.put(c.task(), TaskState.valueOf(c.state())));
+            states.putAll(claimedStates.getOrDefault(run.runId(), Map.of()));
             RunVerdict verdict = RunEvaluator.evaluate(workflows.get(run.workflowId()),
                     run.variables().keySet(), states);
             if (verdict.status() != RunStatus.RUNNING) {
