@@ -63,10 +63,11 @@ public final class DfPlugin extends BlockingTaskPlugin {
             return TaskResult.failed("path not found: " + requested);
         }
         long usable = store.getUsableSpace();
-        return TaskResult.succeeded(Map.of(
-                "MAIN_VOLUME", deviceName(store, real),
-                "FREE_SPACE", humanReadable(usable),
-                "FREE_BYTES", Long.toString(usable)));
+        Map<String, String> outputs = new java.util.LinkedHashMap<>();
+        outputs.put("MAIN_VOLUME", deviceName(store, real));
+        outputs.put("FREE_SPACE", humanReadable(usable));
+        outputs.put("FREE_BYTES", Long.toString(usable));
+        return TaskResult.succeeded(outputs);
     }
 
     private String deviceName(FileStore store, Path real) {

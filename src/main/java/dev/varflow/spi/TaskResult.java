@@ -17,7 +17,9 @@ public record TaskResult(Outcome outcome, Map<String, String> outputs, Integer e
     public enum Outcome { SUCCEEDED, FAILED, TIMED_OUT }
 
     public TaskResult {
-        outputs = Map.copyOf(outputs);
+        // Insertion order is kept (Map.copyOf's order changes from JVM to JVM), so outputs print stably.
+        Map.copyOf(outputs);
+        outputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
         output = output == null ? "" : output;
     }
 
