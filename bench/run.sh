@@ -132,7 +132,7 @@ gate_batches() { for n in "${NAMES[@]}"; do case "$n" in gate-*)
   curl -sf "http://127.0.0.1:${PORT[$n]}/q/metrics" | awk -v n="$n" '
     /^varflow_gate_batch_size_events_count/ {c=$2} /^varflow_gate_batch_size_events_sum/ {s=$2}
     /^varflow_gate_batch_duration_seconds_sum/ {d=$2}
-    END {if (c > 0) printf "%s: %d batches, %.1f events/batch, %.2f ms/batch (totals since start)\n", n, c, s/c, d*1000/c}';;
+    END {if (c > 0) printf "%s: %d batches, %.1f events/batch, %.2f ms/batch (totals since start)\n", n, c, s/c, d*1000/c}' || true;;
 esac; done; }
 wait_done() { while [ "$(sql "SELECT count(*) FROM runs WHERE status = 'RUNNING'")" != 0 ]; do sleep 0.2; done; }
 
