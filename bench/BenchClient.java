@@ -13,7 +13,8 @@ import java.util.concurrent.Semaphore;
 /**
  * Benchmark driver for the coordinator's REST API (run as a single-file program: java bench/BenchClient.java).
  * register URL FILE: registers a workflow. idle URL WORKFLOW COUNT OUT: starts COUNT runs one after the other,
- * each once the previous finished. load URL WORKFLOW COUNT OUT: starts COUNT runs at once (64 requests in flight).
+ * each once the previous finished. load URL WORKFLOW COUNT OUT: starts COUNT runs at once through
+ * POST /api/runs/batch (250 runs a request, -Dbench.batch=..., 4 requests in flight).
  * Run ids go to OUT, one a line.
  */
 public final class BenchClient {
@@ -44,26 +45,39 @@ public final class BenchClient {
         Files.write(out, ids);
     }
 
+    /** Starts COUNT runs through the batch endpoint, BATCH runs a request, 4 requests in flight. */
     private static void load(String base, String workflow, int count, Path out) throws Exception {
-        Semaphore inFlight = new Semaphore(64);
-        List<CompletableFuture<String>> futures = new ArrayList<>();
-        String body = "{\"workflow\":\"" + workflow + "\"}";
-        for (int i = 0; i < count; i++) {
+        int batch = Integer.getInteger("bench.batch", 250);
+        Semaphore inFlight = new Semaphore(4);
+        List<CompletableFuture<List<String>>> futures = new ArrayList<>();
+        String one = "{\"workflow\":\"" + workflow + "\"}";
+        for (int start = 0; start < count; start += batch) {
+            int size = Math.min(batch, count - start);
+            String body = "{\"runs\":[" + String.join(",", java.util.Collections.nCopies(size, one)) + "]}";
             inFlight.acquire();
-            futures.add(HTTP.sendAsync(request(base + "/api/runs", "application/json", body),
+            futures.add(HTTP.sendAsync(request(base + "/api/runs/batch", "application/json", body),
                     HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
                         inFlight.release();
                         if (r.statusCode() != 201) {
-                            throw new IllegalStateException("start answered " + r.statusCode() + ": " + r.body());
+                            throw new IllegalStateException("batch start answered " + r.statusCode() + ": " + r.body());
                         }
-                        return id(r.body());
+                        return ids(r.body());
                     }));
         }
         List<String> ids = new ArrayList<>();
-        for (CompletableFuture<String> f : futures) {
-            ids.add(f.join());
+        for (CompletableFuture<List<String>> f : futures) {
+            ids.addAll(f.join());
         }
         Files.write(out, ids);
+    }
+
+    private static List<String> ids(String json) {
+        String list = json.substring(json.indexOf('[') + 1, json.lastIndexOf(']'));
+        List<String> ids = new ArrayList<>();
+        for (String quoted : list.split(",")) {
+            ids.add(quoted.trim().replace("\"", ""));
+        }
+        return ids;
     }
 
     private static String start(String base, String workflow) throws Exception {

@@ -113,6 +113,27 @@ SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 2),
        round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 2), count(*) FROM h;
 SQL
 }
+# CPU time (ms, user+system) used so far by each benchmark process and by the database's backends of this run.
+cpu_ms() { # name pid
+  local t; t=$(awk '{print $14 + $15}' "/proc/$2/stat" 2>/dev/null || echo 0)
+  echo "$1 $(( t * 1000 / $(getconf CLK_TCK) ))"
+}
+cpu_snapshot() {
+  cpu_ms kafka "${PIDS[0]}"
+  for n in coordinator "${NAMES[@]}"; do cpu_ms "$n" "$(cat "$WORK/$n.pid")"; done
+  local pg=0
+  for p in $("${PSQL[@]}" -d postgres -c "SELECT pid FROM pg_stat_activity WHERE datname = '$DB'"); do
+    pg=$(( pg + $(cpu_ms x "$p" | cut -d' ' -f2) ))
+  done
+  echo "postgres $pg"
+}
+# Gate batches from the gates' Prometheus scrapes: count, events and seconds (CPU-independent batch shape).
+gate_batches() { for n in "${NAMES[@]}"; do case "$n" in gate-*)
+  curl -sf "http://127.0.0.1:${PORT[$n]}/q/metrics" | awk -v n="$n" '
+    /^varflow_gate_batch_size_events_count/ {c=$2} /^varflow_gate_batch_size_events_sum/ {s=$2}
+    /^varflow_gate_batch_duration_seconds_sum/ {d=$2}
+    END {if (c > 0) printf "%s: %d batches, %.1f events/batch, %.2f ms/batch (totals since start)\n", n, c, s/c, d*1000/c}' || true;;
+esac; done; }
 wait_done() { while [ "$(sql "SELECT count(*) FROM runs WHERE status = 'RUNNING'")" != 0 ]; do sleep 0.2; done; }
 
 # Warm-up (JIT), not measured.
@@ -121,6 +142,7 @@ java "$HERE/bench/BenchClient.java" idle "$BASE" bench "$IDLE" "$WORK/idle.ids"
 read -r IDLE_P50 IDLE_P99 IDLE_N <<<"$(hops "$WORK/idle.ids")"
 echo "idle: $IDLE runs one at a time, $IDLE_N hops: p50 ${IDLE_P50} ms, p99 ${IDLE_P99} ms"
 
+cpu_snapshot >"$WORK/cpu.before"
 T0=$(date +%s.%N)
 java "$HERE/bench/BenchClient.java" load "$BASE" bench "$RUNS" "$WORK/load.ids"
 T1=$(date +%s.%N)
@@ -134,6 +156,11 @@ SELECT count(*) FILTER (WHERE r.status = 'SUCCEEDED'), count(*),
 FROM runs r JOIN ids ON ids.id = r.id;
 SQL
 read -r OK TOTAL TASKS SECS <"$WORK/load.stats"
+cpu_snapshot >"$WORK/cpu.after"
+# CPU per task is the load-independent cost: on a shared machine the wall-clock rate depends on the neighbours.
+echo "cpu ms per 1000 tasks (load phase): $(paste -d' ' "$WORK/cpu.before" "$WORK/cpu.after" | awk -v t="$TASKS" '
+  {d = $4 - $2; sum += d; printf "%s=%.0f ", $1, d * 1000 / t} END {printf "total=%.0f", sum * 1000 / t}')"
+gate_batches
 read -r LOAD_P50 LOAD_P99 LOAD_N <<<"$(hops "$WORK/load.ids")"
 echo "load: $TOTAL runs started at once ($OK SUCCEEDED), posted in $(echo "$T1 - $T0" | bc) s, $TASKS tasks in ${SECS} s (first run created -> last run finished)"
 echo "load hops ($LOAD_N): p50 ${LOAD_P50} ms, p99 ${LOAD_P99} ms"

@@ -73,8 +73,8 @@ public class RunCommand implements QuarkusApplication {
         Map<String, List<String>> emitted = new ConcurrentHashMap<>();
         long[] firstTaskAt = {0};
         try (AutoCloseable listening = observer.listen(runId, event -> {
-            if (event.type() == RunEvent.Type.TASK_STARTED && firstTaskAt[0] == 0) {
-                firstTaskAt[0] = event.at();
+            if (event.startsAttempt() && firstTaskAt[0] == 0) {
+                firstTaskAt[0] = event.type() == RunEvent.Type.TASK_STARTED ? event.at() : event.startedAt();
             }
             print(event, emitted);
             if (event.type() == RunEvent.Type.RUN_FINISHED) {
@@ -121,6 +121,9 @@ public class RunCommand implements QuarkusApplication {
                 }
             }
             case TASK_FINISHED -> {
+                if (Boolean.TRUE.equals(event.reportsStart())) {
+                    out.printf("  %-20s started on %s%n", event.task(), event.worker());
+                }
                 List<String> outputs = emitted.getOrDefault(event.task(), List.of());
                 String detail = event.error() != null ? event.error() : String.join(" ", outputs);
                 long millis = event.startedAt() == null ? 0 : event.at() - event.startedAt();

@@ -47,6 +47,15 @@ public class RunResource {
                 .header("Location", "/api/runs/" + id).build());
     }
 
+    @POST
+    @Path("batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start many runs at once (one insert, one Kafka acknowledgement wait); all or none")
+    public Uni<Response> startAll(StartRunsRequest request) {
+        return runs.startAll(request == null ? null : request.runs())
+                .map(ids -> Response.status(201).entity(Map.of("ids", ids)).build());
+    }
+
     @GET
     @Operation(summary = "List runs, newest first, filtered by status and workflow")
     public Uni<List<RunSummary>> list(@QueryParam("status") String status, @QueryParam("workflow") String workflow,

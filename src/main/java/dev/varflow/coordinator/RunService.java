@@ -3,11 +3,10 @@ package dev.varflow.coordinator;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -15,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.varflow.VarflowConfig;
@@ -37,10 +37,12 @@ public class RunService {
     private final RunViews views;
     private final int maxVariableBytes;
     private final io.vertx.mutiny.sqlclient.Pool pool;
+    private final RunBatchInsert batch;
 
     public RunService(WorkflowService workflows, EventPublisher publisher, PermissionService permissions,
             RunViews views, VarflowConfig config, io.vertx.mutiny.sqlclient.Pool pool) {
         this.pool = pool;
+        this.batch = new RunBatchInsert(pool);
         this.workflows = workflows;
         this.publisher = publisher;
         this.permissions = permissions;
@@ -55,6 +57,41 @@ public class RunService {
 
     /** Starts a run under a caller-chosen id (so the caller can listen to it before it starts). */
     public Uni<String> start(StartRunRequest request, String runId) {
+        return prepare(request, runId).flatMap(run -> persist(run.runId(), run.workflow(), run.grant(), run.token())
+                .call(id -> publisher.publish(startEvents(id, run.seed()))
+                        .onFailure().call(error -> markUnstartable(id, error))));
+    }
+
+    /**
+     * Starts many runs with one insert and one wait for Kafka's acknowledgements; each request is checked like a
+     * single start, and any invalid request fails the whole batch before anything is written.
+     */
+    public Uni<List<String>> startAll(List<StartRunRequest> requests) {
+        if (requests == null || requests.isEmpty()) {
+            return Uni.createFrom().failure(new BadRequestException("runs", "at least one run is required"));
+        }
+        Map<String, Uni<WorkflowEntity>> lookups = new HashMap<>();
+        return Multi.createFrom().iterable(requests)
+                .onItem().transformToUniAndConcatenate(request -> prepare(request, UUID.randomUUID().toString(),
+                        lookups))
+                .collect().asList()
+                .call(batch::insert)
+                .call(prepared -> {
+                    List<RunEvent> events = new ArrayList<>();
+                    prepared.forEach(run -> events.addAll(startEvents(run.runId(), run.seed())));
+                    return publisher.publish(events).onFailure().call(error -> Multi.createFrom().iterable(prepared)
+                            .onItem().transformToUniAndConcatenate(run -> markUnstartable(run.runId(), error))
+                            .collect().asList());
+                })
+                .map(prepared -> prepared.stream().map(PreparedRun::runId).toList());
+    }
+
+    private Uni<PreparedRun> prepare(StartRunRequest request, String runId) {
+        return prepare(request, runId, null);
+    }
+
+    /** Checks a start request and resolves its workflow, seed variables and permissions; writes nothing. */
+    private Uni<PreparedRun> prepare(StartRunRequest request, String runId, Map<String, Uni<WorkflowEntity>> lookups) {
         if (request == null || request.workflow() == null || request.workflow().isBlank()) {
             return Uni.createFrom().failure(new BadRequestException("workflow", "workflow is required"));
         }
@@ -65,7 +102,10 @@ public class RunService {
                 return Uni.createFrom().failure(new BadRequestException("vars." + var.getKey(), problem));
             }
         }
-        return workflows.find(request.workflow(), request.version()).flatMap(entity -> {
+        Uni<WorkflowEntity> lookup = lookups == null ? workflows.find(request.workflow(), request.version())
+                : lookups.computeIfAbsent(request.workflow() + "@" + request.version(),
+                        k -> workflows.find(request.workflow(), request.version()).memoize().indefinitely());
+        return lookup.flatMap(entity -> {
             Workflow workflow = workflows.parsed(entity);
             for (Map.Entry<String, String> env : workflow.env().entrySet()) {
                 String problem = checkVariable(env.getKey(), env.getValue());
@@ -75,8 +115,7 @@ public class RunService {
             }
             Map<String, String> seed = new LinkedHashMap<>(workflow.env());
             seed.putAll(vars);
-            Set<String> provided = new HashSet<>(seed.keySet());
-            LoadResult check = workflows.validate(entity.name, entity.source, provided);
+            LoadResult check = workflows.validateStart(entity, seed.keySet());
             if (check.hasErrors()) {
                 return Uni.createFrom().failure(new InvalidWorkflowException(check.problems()));
             }
@@ -85,10 +124,13 @@ public class RunService {
             Uni<PermissionGrant> grant = token == null || token.isBlank()
                     ? Uni.createFrom().item(PermissionGrant.NO_TOKEN)
                     : permissions.permissionsFor(token);
-            return grant.flatMap(g -> persist(runId, entity, g, token))
-                    .call(id -> publisher.publish(startEvents(id, seed))
-                            .onFailure().call(error -> markUnstartable(id, error)));
+            return grant.map(g -> new PreparedRun(runId, entity, g, token, seed));
         });
+    }
+
+    static String permissionsJson(PermissionGrant grant) {
+        return grant.permissions() == null ? null
+                : new String(Json.write(grant.permissions().stream().sorted().toList()), StandardCharsets.UTF_8);
     }
 
     private Uni<String> persist(String runId, WorkflowEntity workflow, PermissionGrant grant, String token) {
@@ -97,8 +139,7 @@ public class RunService {
         run.workflowId = workflow.id;
         run.workflowName = workflow.name;
         run.status = "RUNNING";
-        run.permissions = grant.permissions() == null ? null
-                : new String(Json.write(grant.permissions().stream().sorted().toList()), StandardCharsets.UTF_8);
+        run.permissions = permissionsJson(grant);
         run.permissionError = grant.error();
         run.tokenHash = token == null ? null : WorkflowService.sha256(token);
         // Starting under an id that exists is a redelivered request: the run is not created twice, and its start

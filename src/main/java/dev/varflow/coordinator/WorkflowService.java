@@ -27,7 +27,10 @@ import dev.varflow.workflow.WorkflowLoader;
 public class WorkflowService {
 
     private final PluginRegistry plugins;
+    private static final int START_CHECKS_LIMIT = 4096;
+
     private final Map<Long, Workflow> parsed = new ConcurrentHashMap<>();
+    private final Map<StartKey, LoadResult> startChecks = new ConcurrentHashMap<>();
 
     public WorkflowService(PluginRegistry plugins) {
         this.plugins = plugins;
@@ -36,6 +39,28 @@ public class WorkflowService {
     /** Validates without registering; start variables null means "not known yet" (missing inputs warn). */
     public LoadResult validate(String fileName, String source, Set<String> startVariables) {
         return WorkflowLoader.load(fileName, source, new LoadOptions(plugins.names(), startVariables, System::getenv));
+    }
+
+    /**
+     * {@link #validate} of a stored version for a start with these variable names, cached: runs of one workflow
+     * usually start with the same names, and parsing and checking the YAML per start dominated the start path.
+     */
+    public LoadResult validateStart(WorkflowEntity entity, Set<String> startVariables) {
+        StartKey key = new StartKey(entity.id, Set.copyOf(startVariables), Set.copyOf(plugins.names()));
+        LoadResult cached = startChecks.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        LoadResult result = validate(entity.name, entity.source, startVariables);
+        if (startChecks.size() >= START_CHECKS_LIMIT) {
+            startChecks.clear();
+        }
+        startChecks.put(key, result);
+        return result;
+    }
+
+    /** What a start validation depends on besides the source: the version, the start names, the plugins. */
+    private record StartKey(Long workflowId, Set<String> startVariables, Set<String> plugins) {
     }
 
     @WithTransaction

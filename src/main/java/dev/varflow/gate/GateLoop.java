@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import dev.varflow.infra.ConsumerLoop;
 import dev.varflow.infra.TopicInitializer;
+import dev.varflow.infra.VarflowMetrics;
 import dev.varflow.messages.Activation;
 import dev.varflow.messages.Json;
 import dev.varflow.messages.RunEvent;
@@ -42,12 +43,16 @@ final class GateLoop extends ConsumerLoop {
     private final KafkaProducer<String, byte[]> producer;
     private final String eventsTopic;
     private final TopicInitializer topics;
+    private final VarflowMetrics metrics;
+    /** Activations acknowledged by Kafka, marked dispatched in the next batch's transaction (or when idle). */
+    private List<TaskKey> dispatched = List.of();
     private long nextSweep = System.nanoTime() + SWEEP_INTERVAL.toNanos();
     private long nextLostSweep = System.nanoTime() + LOST_SWEEP_INTERVAL.toNanos();
 
     GateLoop(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer, GateProcessor processor,
-            GateStore store, String eventsTopic, TopicInitializer topics) {
+            GateStore store, String eventsTopic, TopicInitializer topics, VarflowMetrics metrics) {
         super("varflow-gate", consumer);
+        this.metrics = metrics;
         this.processor = processor;
         this.store = store;
         this.producer = producer;
@@ -66,8 +71,10 @@ final class GateLoop extends ConsumerLoop {
             sweep();
         }
         if (records.isEmpty()) {
+            flushDispatched();
             return;
         }
+        long begin = System.nanoTime();
         List<RunEvent> events = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
@@ -82,10 +89,15 @@ final class GateLoop extends ConsumerLoop {
         }
         try {
             if (!events.isEmpty()) {
-                BatchResult result = processor.process(events).await().atMost(STORE_TIMEOUT);
-                publish(result);
+                BatchResult result = processor.process(events, dispatched).await().atMost(STORE_TIMEOUT);
+                dispatched = List.of();
+                dispatched = send(result);
+                result.finishedRuns().forEach(run -> metrics.runFinished(run.state()));
             }
-            consumer.commitSync();
+            metrics.gateBatch(records.count(), System.nanoTime() - begin);
+            // The batch's effects are committed and its records acknowledged: the offsets may go, asynchronously
+            // (a lost commit only replays the batch, which is harmless).
+            consumer.commitAsync(this::logCommitFailure);
         } catch (RuntimeException e) {
             // Nothing of the batch is committed: rewind and try again, so no event is ever skipped.
             LOG.errorf(e, "gate batch of %d events failed; retrying", events.size());
@@ -127,6 +139,26 @@ final class GateLoop extends ConsumerLoop {
         }
     }
 
+    /** Marks pending activations dispatched in their own transaction, when no batch comes to carry them. */
+    private void flushDispatched() {
+        if (dispatched.isEmpty()) {
+            return;
+        }
+        try {
+            store.markDispatched(dispatched).await().atMost(STORE_TIMEOUT);
+            dispatched = List.of();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "cannot mark %d activations dispatched; will retry", dispatched.size());
+        }
+    }
+
+    private void logCommitFailure(java.util.Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata>
+            offsets, Exception error) {
+        if (error != null) {
+            LOG.warnf("offset commit failed (the batch will be replayed if this gate stops): %s", error.getMessage());
+        }
+    }
+
     private static List<String> owned(io.smallrye.mutiny.Uni<List<String>> runs, Set<Integer> owned,
             int partitions) {
         return runs.await().atMost(STORE_TIMEOUT).stream()
@@ -154,10 +186,22 @@ final class GateLoop extends ConsumerLoop {
 
     @Override
     protected void beforeClose() {
+        flushDispatched();
+        try {
+            consumer.commitSync();
+        } catch (RuntimeException e) {
+            LOG.warnf("final offset commit failed: %s", e.getMessage());
+        }
         producer.close(Duration.ofSeconds(5));
     }
 
+    /** Publishes and marks dispatched at once (the sweeper's rare re-sends). */
     private void publish(BatchResult result) {
+        store.markDispatched(send(result)).await().atMost(STORE_TIMEOUT);
+    }
+
+    /** Sends the batch's records and waits for Kafka's acknowledgements; returns the activations sent. */
+    private List<TaskKey> send(BatchResult result) {
         List<Future<RecordMetadata>> sends = new ArrayList<>(result.activations().size());
         topics.ensureActivationTopics(result.activations().stream().map(Activation::plugin).distinct().toList());
         for (Activation activation : result.activations()) {
@@ -180,7 +224,6 @@ final class GateLoop extends ConsumerLoop {
                 throw new IllegalStateException("cannot publish activations: " + e.getCause().getMessage(), e);
             }
         }
-        store.markDispatched(result.activations().stream().map(a -> new TaskKey(a.runId(), a.task())).toList())
-                .await().atMost(STORE_TIMEOUT);
+        return result.activations().stream().map(a -> new TaskKey(a.runId(), a.task())).toList();
     }
 }

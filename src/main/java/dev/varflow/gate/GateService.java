@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 
 import dev.varflow.VarflowConfig;
 import dev.varflow.infra.KafkaClients;
+import dev.varflow.infra.VarflowMetrics;
 import dev.varflow.infra.TopicInitializer;
 
 /** Starts and stops the gate role's consumer loop. */
@@ -22,10 +23,12 @@ public class GateService {
     private final GateStore store;
     private final VarflowConfig config;
     private final TopicInitializer topics;
+    private final VarflowMetrics metrics;
     private GateLoop loop;
 
     public GateService(KafkaClients clients, GateProcessor processor, GateStore store, VarflowConfig config,
-            TopicInitializer topics) {
+            TopicInitializer topics, VarflowMetrics metrics) {
+        this.metrics = metrics;
         this.clients = clients;
         this.processor = processor;
         this.store = store;
@@ -36,7 +39,7 @@ public class GateService {
     public synchronized void start() {
         String id = "gate-" + ProcessHandle.current().pid();
         loop = new GateLoop(clients.consumer(GROUP, id, config.gate().maxBatch()), clients.producer(id), processor,
-                store, config.topics().events(), topics);
+                store, config.topics().events(), topics, metrics);
         loop.start();
         LOG.info("gate started");
     }

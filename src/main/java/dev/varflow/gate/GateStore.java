@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -236,12 +237,15 @@ public class GateStore {
                             .put(r.getString(1), r.getString(2)));
                     return byRun;
                 });
-        return variables.flatMap(vars -> conn
+        Uni<RowSet<Row>> tasks = conn
                 .preparedQuery("SELECT run_id, task, state, NOT dispatched AND state = 'ACTIVATED' "
                         + "AND activated_at < now() - make_interval(secs => $2), attempt FROM task_runs "
                         + "WHERE run_id = ANY($1)")
-                .execute(Tuple.of(ids, (double) STALE_CLAIM.toMillis() / 1000))
-                .map(rows -> {
+                .execute(Tuple.of(ids, (double) STALE_CLAIM.toMillis() / 1000));
+        // Both selects pipelined on the connection: one round trip.
+        return Uni.combine().all().unis(variables, tasks).asTuple().map(both -> {
+                    Map<String, Map<String, String>> vars = both.getItem1();
+                    RowSet<Row> rows = both.getItem2();
                     Map<String, Map<String, TaskState>> states = new HashMap<>();
                     Map<String, Set<String>> undispatched = new HashMap<>();
                     Map<String, Map<String, Integer>> attempts = new HashMap<>();
@@ -261,7 +265,7 @@ public class GateStore {
                             states.getOrDefault(id, Map.of()), undispatched.getOrDefault(id, Set.of()),
                             attempts.getOrDefault(id, Map.of()), row.getInteger("attempt"))));
                     return snapshots;
-                }));
+                });
     }
 
     /**
@@ -347,6 +351,15 @@ public class GateStore {
 
     /** Records that activations reached Kafka, so a restarted gate does not send them again. */
     public Uni<Void> markDispatched(Collection<TaskKey> keys) {
+        return markDispatched(pool, keys);
+    }
+
+    /** {@link #markDispatched(Collection)} inside a batch's transaction. */
+    public Uni<Void> markDispatched(SqlConnection conn, Collection<TaskKey> keys) {
+        return markDispatched((io.vertx.mutiny.sqlclient.SqlClient) conn, keys);
+    }
+
+    private static Uni<Void> markDispatched(io.vertx.mutiny.sqlclient.SqlClient client, Collection<TaskKey> keys) {
         if (keys.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -356,7 +369,7 @@ public class GateStore {
             runs.add(k.runId());
             tasks.add(k.task());
         });
-        return pool.preparedQuery("UPDATE task_runs t SET dispatched = TRUE "
+        return client.preparedQuery("UPDATE task_runs t SET dispatched = TRUE "
                         + "FROM unnest($1::text[], $2::text[]) AS v(r, t) WHERE t.run_id = v.r AND t.task = v.t")
                 .execute(Tuple.of(runs.toArray(String[]::new), tasks.toArray(String[]::new)))
                 .replaceWithVoid();

@@ -33,6 +33,9 @@ final class TaskUpdate {
             started++;
             startedAt = micros(event.atMicros(), event.at());
         } else {
+            if (event.startsAttempt()) {
+                started++;
+            }
             // A redelivered finish must not overwrite the first one seen in this batch; a later attempt's may.
             if (finalState == null || event.attemptOrFirst() > finishedAttempt) {
                 finishedAttempt = event.attemptOrFirst();

@@ -22,9 +22,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class KafkaClients {
 
     private final String bootstrapServers;
+    private final String groupProtocol;
 
-    public KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "varflow.kafka.group-protocol", defaultValue = "consumer") String groupProtocol) {
         this.bootstrapServers = bootstrapServers;
+        this.groupProtocol = groupProtocol;
     }
 
     /** An idempotent producer tuned for low latency: records leave at once, acks from all replicas. */
@@ -47,7 +50,7 @@ public class KafkaClients {
         if (groupId != null) {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
             // The KIP-848 protocol: joins and rebalances incrementally, without stopping the whole group.
-            props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+            props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol);
         }
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -18,6 +19,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 import dev.varflow.infra.ConsumerLoop;
+import dev.varflow.infra.VarflowMetrics;
 import dev.varflow.messages.Activation;
 import dev.varflow.messages.Json;
 import dev.varflow.messages.RunEvent;
@@ -37,13 +39,15 @@ final class WorkerLoop extends ConsumerLoop {
     private final Pattern allTopics;
     private final List<String> topics;
     private final int concurrency;
+    private final VarflowMetrics metrics;
     private final OffsetTracker offsets = new OffsetTracker();
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean draining;
 
     WorkerLoop(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer, TaskExecutor executor,
-            String eventsTopic, Pattern allTopics, List<String> topics, int concurrency) {
+            String eventsTopic, Pattern allTopics, List<String> topics, int concurrency, VarflowMetrics metrics) {
         super("varflow-worker", consumer);
+        this.metrics = metrics;
         this.producer = producer;
         this.executor = executor;
         this.eventsTopic = eventsTopic;
@@ -57,7 +61,7 @@ final class WorkerLoop extends ConsumerLoop {
         ConsumerRebalanceListener listener = new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                commit();
+                commit(true);
                 offsets.forget(partitions);
             }
 
@@ -92,21 +96,29 @@ final class WorkerLoop extends ConsumerLoop {
         } else if (!consumer.paused().isEmpty()) {
             consumer.resume(consumer.paused());
         }
-        commit();
+        commit(false);
     }
 
     private void run(Activation activation, TopicPartition partition, long offset) {
         running.incrementAndGet();
-        producer.send(new ProducerRecord<>(eventsTopic, activation.runId(),
+        metrics.activationStarted(activation.activatedAt());
+        metrics.taskStarted(activation.plugin());
+        StartReport start = new StartReport(() -> producer.send(new ProducerRecord<>(eventsTopic, activation.runId(),
                 Json.write(RunEvent.taskStarted(activation.runId(), activation.task(), executor.workerId(),
-                        activation.attempt()))));
-        executor.execute(activation).whenComplete((events, error) -> {
+                        activation.attempt())))));
+        CompletableFuture<List<RunEvent>> outcome = executor.execute(activation).toCompletableFuture();
+        if (!outcome.isDone()) {
+            start.sendAfter(StartReport.DELAY);
+        }
+        outcome.whenComplete((events, error) -> {
             if (error != null) {
                 LOG.errorf(error, "task %s of run %s could not report", activation.task(), activation.runId());
                 running.decrementAndGet();
                 return;
             }
-            emit(events, partition, offset);
+            RunEvent finished = events.get(events.size() - 1);
+            metrics.taskFinished(activation.plugin(), "SUCCEEDED".equals(finished.state()));
+            emit(start.fold(events), partition, offset);
         });
     }
 
@@ -128,11 +140,23 @@ final class WorkerLoop extends ConsumerLoop {
         }
     }
 
-    private void commit() {
+    /** Commits finished activations' offsets; asynchronously on the hot path (a lost commit only redelivers). */
+    private void commit(boolean sync) {
         Map<TopicPartition, OffsetAndMetadata> committable = offsets.committable();
         if (!committable.isEmpty()) {
             committable.keySet().retainAll(consumer.assignment());
-            consumer.commitSync(committable);
+            if (committable.isEmpty()) {
+                return;
+            }
+            if (sync) {
+                consumer.commitSync(committable);
+            } else {
+                consumer.commitAsync(committable, (done, error) -> {
+                    if (error != null) {
+                        LOG.warnf("offset commit failed (activations may be redelivered): %s", error.getMessage());
+                    }
+                });
+            }
             offsets.markCommitted(committable);
         }
     }
@@ -160,7 +184,7 @@ final class WorkerLoop extends ConsumerLoop {
 
     @Override
     protected void beforeClose() {
-        commit();
+        commit(true);
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import dev.varflow.Roles;
 import dev.varflow.VarflowConfig;
 import dev.varflow.infra.KafkaClients;
+import dev.varflow.infra.VarflowMetrics;
 import dev.varflow.infra.TopicInitializer;
 import dev.varflow.plugins.PluginRegistry;
 
@@ -28,11 +29,13 @@ public class WorkerService {
     private final TopicInitializer topics;
     private final Roles roles;
     private final PluginRegistry plugins;
+    private final VarflowMetrics metrics;
     private WorkerLoop loop;
     private ControlListener control;
 
     public WorkerService(KafkaClients clients, VarflowConfig config, TopicInitializer topics, Roles roles,
-            PluginRegistry plugins) {
+            PluginRegistry plugins, VarflowMetrics metrics) {
+        this.metrics = metrics;
         this.clients = clients;
         this.config = config;
         this.topics = topics;
@@ -52,7 +55,7 @@ public class WorkerService {
                 new PermissionCheck(config.permissions().tokenlessGrant().orElse(java.util.Set.of())));
         var consumer = clients.consumer(GROUP, workerId, config.worker().concurrency());
         loop = new WorkerLoop(consumer, clients.producer(workerId), executor, config.topics().events(), all,
-                subscribed, config.worker().concurrency());
+                subscribed, config.worker().concurrency(), metrics);
         loop.start();
         control = new ControlListener(clients.consumer(null, workerId + "-control", 100), config.topics().control(),
                 executor::cancelRun);

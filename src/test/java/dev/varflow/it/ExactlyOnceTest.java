@@ -67,7 +67,8 @@ class ExactlyOnceTest {
         Topics.awaitNoLag("varflow-gate", "varflow.events", Duration.ofSeconds(30));
 
         // then nothing was activated again and no record changed
-        assertThat(events).hasSizeGreaterThan(3 * WIDTH);
+        // (a no-op branch emits two records: its variable and a TASK_FINISHED that also reports its start)
+        assertThat(events).hasSizeGreaterThan(2 * WIDTH);
         assertThat(activations(runId)).hasSize(WIDTH + 3);
         assertThat(attempts(runId)).isEqualTo(attemptsBefore);
         assertThat(attemptsBefore).containsEntry("join", 1).hasSize(WIDTH + 3);
