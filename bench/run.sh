@@ -11,6 +11,7 @@
 #   tasks_per_s=... runs_per_s=... hop_p50_ms=... hop_p99_ms=...   (hops of the idle runs)
 # --hold M: memory instead: M runs each waiting on a `touched` task for a file nobody writes (1 h timeout);
 # prints each JVM's heap after a full GC once all M runs are claimed and waiting, and `held_runs=M` last.
+# Everything listens on 127.0.0.1 only: the API runs without authentication and tokenless runs may use cmd/df.
 # Needs: java 17+, psql, PostgreSQL on 127.0.0.1:5432 (user postgres, trust). Logs: target/bench/<name>.log
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -54,7 +55,8 @@ server() { # name roles [env...]
     QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$DB \
     QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE=8 QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=${PORT[$name]} \
     VARFLOW_TOPICS_PARTITIONS=$PARTITIONS VARFLOW_WORKER_CONCURRENCY=$CONCURRENCY VARFLOW_HOME="$WORK/$name" \
-    VARFLOW_WORK_DIR="$WORK/$name/work" "$@" \
+    VARFLOW_WORK_DIR="$WORK/$name/work" VARFLOW_API_AUTH=none \
+    VARFLOW_PERMISSIONS_TOKENLESS_GRANT=can_execute_commands,can_view_system "$@" \
     java $JAVA_OPTS -jar "$JAR" server --roles "$roles" >"$LOGS/$name.log" 2>&1 &
   PIDS+=($!); echo "$!" >"$WORK/$name.pid"
 }
