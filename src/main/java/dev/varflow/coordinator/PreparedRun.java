@@ -2,7 +2,11 @@ package dev.varflow.coordinator;
 
 import java.util.Map;
 
-/** A checked start request: the run's id, its workflow version, permissions and seed variables. */
+/**
+ * A checked start request: the run's id, its workflow version, permissions, seed variables and deadline.
+ *
+ * @param deadlineMillis how long the run may take, or null
+ */
 record PreparedRun(String runId, WorkflowEntity workflow, PermissionGrant grant, String token,
-        Map<String, String> seed) {
+        Map<String, String> seed, Long deadlineMillis) {
 }

@@ -23,6 +23,7 @@ final class RunBatchInsert {
         String[] permissions = new String[n];
         String[] errors = new String[n];
         String[] tokens = new String[n];
+        Long[] deadlines = new Long[n];
         for (int i = 0; i < n; i++) {
             PreparedRun run = runs.get(i);
             ids[i] = run.runId();
@@ -31,12 +32,14 @@ final class RunBatchInsert {
             permissions[i] = RunService.permissionsJson(run.grant());
             errors[i] = run.grant().error();
             tokens[i] = run.token() == null ? null : WorkflowService.sha256(run.token());
+            deadlines[i] = run.deadlineMillis();
         }
         return pool.preparedQuery("INSERT INTO runs (id, workflow_id, workflow_name, status, permissions, "
-                        + "permission_error, token_hash) SELECT i, w, n, 'RUNNING', p, e, t FROM unnest($1::text[], "
-                        + "$2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[]) AS v(i, w, n, p, e, t) "
+                        + "permission_error, token_hash, deadline_at) SELECT i, w, n, 'RUNNING', p, e, t, "
+                        + "now() + d * interval '1 millisecond' FROM unnest($1::text[], $2::bigint[], $3::text[], "
+                        + "$4::text[], $5::text[], $6::text[], $7::bigint[]) AS v(i, w, n, p, e, t, d) "
                         + "ON CONFLICT (id) DO NOTHING")
-                .execute(Tuple.tuple(List.of(ids, workflowIds, names, permissions, errors, tokens)))
+                .execute(Tuple.tuple(List.of(ids, workflowIds, names, permissions, errors, tokens, deadlines)))
                 .replaceWithVoid();
     }
 }

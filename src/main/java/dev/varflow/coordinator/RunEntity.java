@@ -38,6 +38,10 @@ public class RunEntity extends PanacheEntityBase {
     /** Whether the gate has seen the run's RUN_STARTED (it evaluates the run only from then on). */
     public boolean started;
 
+    /** When the run fails unless it finished, from {@code execution.deadline}; null for none. */
+    @Column(name = "deadline_at")
+    public OffsetDateTime deadlineAt;
+
     /** 1, plus one per replay. */
     public int attempt = 1;
 

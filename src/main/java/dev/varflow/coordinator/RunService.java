@@ -57,7 +57,8 @@ public class RunService {
 
     /** Starts a run under a caller-chosen id (so the caller can listen to it before it starts). */
     public Uni<String> start(StartRunRequest request, String runId) {
-        return prepare(request, runId).flatMap(run -> persist(run.runId(), run.workflow(), run.grant(), run.token())
+        return prepare(request, runId).flatMap(run -> persist(run.runId(), run.workflow(), run.grant(), run.token(),
+                run.deadlineMillis())
                 .call(id -> publisher.publish(startEvents(id, run.seed()))
                         .onFailure().call(error -> markUnstartable(id, error))));
     }
@@ -124,7 +125,8 @@ public class RunService {
             Uni<PermissionGrant> grant = token == null || token.isBlank()
                     ? Uni.createFrom().item(PermissionGrant.NO_TOKEN)
                     : permissions.permissionsFor(token);
-            return grant.map(g -> new PreparedRun(runId, entity, g, token, seed));
+            Long deadline = dev.varflow.engine.RunDeadline.of(workflow).map(java.time.Duration::toMillis).orElse(null);
+            return grant.map(g -> new PreparedRun(runId, entity, g, token, seed, deadline));
         });
     }
 
@@ -133,8 +135,10 @@ public class RunService {
                 : new String(Json.write(grant.permissions().stream().sorted().toList()), StandardCharsets.UTF_8);
     }
 
-    private Uni<String> persist(String runId, WorkflowEntity workflow, PermissionGrant grant, String token) {
+    private Uni<String> persist(String runId, WorkflowEntity workflow, PermissionGrant grant, String token,
+            Long deadlineMillis) {
         RunEntity run = new RunEntity();
+        run.deadlineAt = deadlineMillis == null ? null : run.createdAt.plusNanos(deadlineMillis * 1_000_000);
         run.id = runId;
         run.workflowId = workflow.id;
         run.workflowName = workflow.name;

@@ -43,6 +43,7 @@ final class GateLoop extends ConsumerLoop {
     private final KafkaProducer<String, byte[]> producer;
     private final String eventsTopic;
     private final TopicInitializer topics;
+    private final String controlTopic;
     private final VarflowMetrics metrics;
     /** Activations acknowledged by Kafka, marked dispatched in the next batch's transaction (or when idle). */
     private List<TaskKey> dispatched = List.of();
@@ -50,13 +51,15 @@ final class GateLoop extends ConsumerLoop {
     private long nextLostSweep = System.nanoTime() + LOST_SWEEP_INTERVAL.toNanos();
 
     GateLoop(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer, GateProcessor processor,
-            GateStore store, String eventsTopic, TopicInitializer topics, VarflowMetrics metrics) {
+            GateStore store, String eventsTopic, String controlTopic, TopicInitializer topics,
+            VarflowMetrics metrics) {
         super("varflow-gate", consumer);
         this.metrics = metrics;
         this.processor = processor;
         this.store = store;
         this.producer = producer;
         this.eventsTopic = eventsTopic;
+        this.controlTopic = controlTopic;
         this.topics = topics;
     }
 
@@ -119,6 +122,13 @@ final class GateLoop extends ConsumerLoop {
                 return;
             }
             int partitions = consumer.partitionsFor(eventsTopic).size();
+            for (String runId : store.failOverdueRuns(100).await().atMost(STORE_TIMEOUT)) {
+                // Observers learn the run ended; workers stop its running attempts.
+                RunEvent finished = RunEvent.runFinished(runId, "FAILED", null, "run deadline exceeded");
+                producer.send(new ProducerRecord<>(eventsTopic, runId, Json.write(finished)));
+                producer.send(new ProducerRecord<>(controlTopic, runId, Json.write(finished)));
+                LOG.infof("run %s failed: deadline exceeded", runId);
+            }
             List<String> retrying = owned(store.runsWithDueRetries(1000), owned, partitions);
             if (!retrying.isEmpty()) {
                 publish(new BatchResult(processor.activateDueRetries(retrying).await().atMost(STORE_TIMEOUT),

@@ -39,7 +39,7 @@ public class GateService {
     public synchronized void start() {
         String id = "gate-" + ProcessHandle.current().pid();
         loop = new GateLoop(clients.consumer(GROUP, id, config.gate().maxBatch()), clients.producer(id), processor,
-                store, config.topics().events(), topics, metrics);
+                store, config.topics().events(), config.topics().control(), topics, metrics);
         loop.start();
         LOG.info("gate started");
     }

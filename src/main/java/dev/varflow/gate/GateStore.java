@@ -301,6 +301,20 @@ public class GateStore {
                 });
     }
 
+    /** Fails runs past their deadline; returns their ids (each failed exactly once, by whichever gate got there). */
+    public Uni<List<String>> failOverdueRuns(int limit) {
+        return pool.preparedQuery("UPDATE runs SET status = 'FAILED', finished_at = now(), error = 'run deadline "
+                        + "exceeded' WHERE id IN (SELECT id FROM runs WHERE deadline_at IS NOT NULL AND "
+                        + "status IN ('RUNNING', 'PAUSED') AND deadline_at < now() LIMIT $1 FOR UPDATE SKIP LOCKED) "
+                        + "RETURNING id")
+                .execute(Tuple.of(limit))
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getString(0)));
+                    return ids;
+                });
+    }
+
     /** Runs that are running and hold a retry whose backoff has passed. */
     public Uni<List<String>> runsWithDueRetries(int limit) {
         return pool.preparedQuery("SELECT DISTINCT t.run_id FROM task_runs t JOIN runs r ON r.id = t.run_id "

@@ -13,7 +13,7 @@ import dev.varflow.infra.ConsumerLoop;
 import dev.varflow.messages.Json;
 import dev.varflow.messages.RunEvent;
 
-/** Follows the control topic from its end (no group: every worker sees every record) and reports cancellations. */
+/** Follows the control topic from its end (no group: every worker sees every record) and reports runs that ended. */
 final class ControlListener extends ConsumerLoop {
 
     private static final Logger LOG = Logger.getLogger(ControlListener.class);
@@ -40,8 +40,8 @@ final class ControlListener extends ConsumerLoop {
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 RunEvent event = Json.read(record.value(), RunEvent.class);
-                if (event.type() == RunEvent.Type.RUN_FINISHED && "CANCELLED".equals(event.state())) {
-                    LOG.infof("run %s cancelled: stopping its attempts", event.runId());
+                if (event.type() == RunEvent.Type.RUN_FINISHED) {
+                    LOG.infof("run %s ended (%s): stopping its attempts", event.runId(), event.state());
                     onCancel.accept(event.runId());
                 }
             } catch (RuntimeException e) {

@@ -141,6 +141,36 @@ class ExecutionSemanticsTest {
     }
 
     @Test
+    void shouldFailARunPastItsDeadlineAndStopItsCommands() {
+        // given
+        String marker = uniqueSleep(60);
+        Api.register("""
+                workflow:
+                  name: deadline
+                  defaults:
+                    execution:
+                      deadline: 2s
+                  tasks:
+                    - name: long
+                      plugin: cmd
+                      params:
+                        command: 'sleep %s'
+                """.formatted(marker));
+
+        // when
+        JsonPath run = Api.awaitFinished(Api.start("deadline", Map.of()), TIMEOUT);
+
+        // then
+        assertThat(run.getString("status")).isEqualTo("FAILED");
+        assertThat(run.getString("error")).isEqualTo("run deadline exceeded");
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (processesNamed(marker) > 0 && System.nanoTime() < deadline) {
+            Api.sleep(100);
+        }
+        assertThat(processesNamed(marker)).isZero();
+    }
+
+    @Test
     void shouldActivateNothingWhilePausedAndGoOnWhenResumed() {
         // given
         Api.register("""
