@@ -19,7 +19,12 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import static dev.varflow.infra.Columns.int4;
+import static dev.varflow.infra.Columns.int8;
+import static dev.varflow.infra.Columns.text;
+
 import dev.varflow.engine.TaskState;
+import dev.varflow.infra.Columns;
 import dev.varflow.messages.RunEvent;
 
 /**
@@ -77,22 +82,11 @@ public class GateStore {
         if (variables.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int n = variables.size();
-        String[] runs = new String[n];
-        String[] names = new String[n];
-        String[] values = new String[n];
-        String[] tasks = new String[n];
-        for (int i = 0; i < n; i++) {
-            RunEvent v = variables.get(i);
-            runs[i] = v.runId();
-            names[i] = v.name();
-            values[i] = v.value();
-            tasks[i] = v.task();
-        }
         return conn.preparedQuery("INSERT INTO run_variables (run_id, name, value, source_task) "
                         + "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) "
                         + "ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(runs, names, values, tasks))
+                .execute(Columns.of(variables, text(RunEvent::runId), text(RunEvent::name), text(RunEvent::value),
+                        text(RunEvent::task)))
                 .replaceWithVoid();
     }
 
@@ -104,37 +98,10 @@ public class GateStore {
         if (updates.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int n = updates.size();
-        String[] runs = new String[n];
-        String[] tasks = new String[n];
-        String[] states = new String[n];
-        Integer[] started = new Integer[n];
-        String[] workers = new String[n];
-        Long[] startedAt = new Long[n];
-        Long[] finishedAt = new Long[n];
-        Integer[] exitCodes = new Integer[n];
-        String[] outputs = new String[n];
-        String[] errors = new String[n];
-        Integer[] attempts = new Integer[n];
-        Long[] nextAttemptAt = new Long[n];
-        int i = 0;
-        for (TaskUpdate u : updates) {
-            runs[i] = u.runId;
-            tasks[i] = u.task;
-            states[i] = u.finalState;
-            started[i] = u.started;
-            workers[i] = u.worker;
-            startedAt[i] = u.startedAt;
-            finishedAt[i] = u.finishedAt;
-            exitCodes[i] = u.exitCode;
-            outputs[i] = u.output;
-            errors[i] = u.error;
-            attempts[i] = u.attempt;
-            nextAttemptAt[i] = u.nextAttemptAt;
-            i++;
-        }
-        Tuple params = Tuple.tuple(List.of(runs, tasks, states, started, workers, startedAt, finishedAt, exitCodes,
-                outputs, errors, attempts, nextAttemptAt));
+        Tuple params = Columns.of(updates, text(u -> u.runId), text(u -> u.task), text(u -> u.finalState),
+                int4(u -> u.started), text(u -> u.worker), int8(u -> u.startedAt), int8(u -> u.finishedAt),
+                int4(u -> u.exitCode), text(u -> u.output), text(u -> u.error), int4(u -> u.attempt),
+                int8(u -> u.nextAttemptAt));
         return conn.preparedQuery("UPDATE task_runs t SET "
                         + "state = COALESCE(v.final_state, 'RUNNING'), "
                         + "attempts = t.attempts + v.started, "
@@ -161,34 +128,10 @@ public class GateStore {
         if (finished.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int n = finished.size();
-        String[] runs = new String[n];
-        String[] tasks = new String[n];
-        Integer[] attempts = new Integer[n];
-        Integer[] runAttempt = new Integer[n];
-        String[] states = new String[n];
-        String[] workers = new String[n];
-        Long[] startedAt = new Long[n];
-        Long[] finishedAt = new Long[n];
-        Integer[] exitCodes = new Integer[n];
-        String[] outputs = new String[n];
-        String[] errors = new String[n];
-        for (int i = 0; i < n; i++) {
-            RunEvent e = finished.get(i);
-            runs[i] = e.runId();
-            tasks[i] = e.task();
-            attempts[i] = e.attemptOrFirst();
-            runAttempt[i] = runAttempts.getOrDefault(e.runId(), 1);
-            states[i] = e.state();
-            workers[i] = e.worker();
-            startedAt[i] = e.startedAt();
-            finishedAt[i] = e.at();
-            exitCodes[i] = e.exitCode();
-            outputs[i] = e.output();
-            errors[i] = e.error();
-        }
-        Tuple params = Tuple.tuple(List.of(runs, tasks, attempts, runAttempt, states, workers, startedAt, finishedAt,
-                exitCodes, outputs, errors));
+        Tuple params = Columns.of(finished, text(RunEvent::runId), text(RunEvent::task),
+                int4(RunEvent::attemptOrFirst), int4(e -> runAttempts.getOrDefault(e.runId(), 1)),
+                text(RunEvent::state), text(RunEvent::worker), int8(RunEvent::startedAt), int8(RunEvent::at),
+                int4(RunEvent::exitCode), text(RunEvent::output), text(RunEvent::error));
         return conn.preparedQuery("INSERT INTO task_attempts (run_id, task, attempt, run_attempt, state, worker, "
                         + "started_at, finished_at, exit_code, output, error) "
                         + "SELECT r, t, a, ra, s, w, to_timestamp(sm / 1000.0), to_timestamp(fm / 1000.0), x, o, e "
@@ -204,24 +147,11 @@ public class GateStore {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int n = events.size();
-        String[] runs = new String[n];
-        String[] types = new String[n];
-        String[] tasks = new String[n];
-        String[] details = new String[n];
-        Long[] at = new Long[n];
-        for (int i = 0; i < n; i++) {
-            RunEvent e = events.get(i);
-            runs[i] = e.runId();
-            types[i] = e.type().name();
-            tasks[i] = e.task();
-            details[i] = HistoryDetail.of(e);
-            at[i] = e.at();
-        }
         return conn.preparedQuery("INSERT INTO run_events (run_id, type, task, detail, at) "
                         + "SELECT r, ty, t, d, to_timestamp(a / 1000.0) "
                         + "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS v(r, ty, t, d, a)")
-                .execute(Tuple.of(runs, types, tasks, details, at))
+                .execute(Columns.of(events, text(RunEvent::runId), text(e -> e.type().name()), text(RunEvent::task),
+                        text(HistoryDetail::of), int8(RunEvent::at)))
                 .replaceWithVoid();
     }
 
@@ -276,24 +206,12 @@ public class GateStore {
         if (claims.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        int n = claims.size();
-        String[] runs = new String[n];
-        String[] tasks = new String[n];
-        String[] plugins = new String[n];
-        String[] states = new String[n];
-        String[] errors = new String[n];
-        for (int i = 0; i < n; i++) {
-            runs[i] = claims.get(i).runId();
-            tasks[i] = claims.get(i).task();
-            plugins[i] = claims.get(i).plugin();
-            states[i] = claims.get(i).state();
-            errors[i] = claims.get(i).error();
-        }
         return conn.preparedQuery("INSERT INTO task_runs (run_id, task, plugin, state, error, finished_at, dispatched) "
                         + "SELECT r, t, p, s, e, CASE WHEN s = 'ACTIVATED' THEN NULL ELSE now() END, s <> 'ACTIVATED' "
                         + "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS v(r, t, p, s, e) "
                         + "ON CONFLICT DO NOTHING RETURNING run_id, task")
-                .execute(Tuple.of(runs, tasks, plugins, states, errors))
+                .execute(Columns.of(claims, text(Claim::runId), text(Claim::task), text(Claim::plugin),
+                        text(Claim::state), text(Claim::error)))
                 .map(rows -> {
                     Set<TaskKey> won = new HashSet<>();
                     rows.forEach(r -> won.add(new TaskKey(r.getString(0), r.getString(1))));
@@ -347,19 +265,11 @@ public class GateStore {
         if (finishes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int n = finishes.size();
-        String[] ids = new String[n];
-        String[] statuses = new String[n];
-        String[] waiting = new String[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = finishes.get(i).runId();
-            statuses[i] = finishes.get(i).status();
-            waiting[i] = finishes.get(i).waitingJson();
-        }
         return conn.preparedQuery("UPDATE runs r SET status = v.s, waiting = v.w, finished_at = now() "
                         + "FROM unnest($1::text[], $2::text[], $3::text[]) AS v(id, s, w) "
                         + "WHERE r.id = v.id AND r.status = 'RUNNING'")
-                .execute(Tuple.of(ids, statuses, waiting))
+                .execute(Columns.of(finishes, text(RunFinish::runId), text(RunFinish::status),
+                        text(RunFinish::waitingJson)))
                 .replaceWithVoid();
     }
 
@@ -377,15 +287,9 @@ public class GateStore {
         if (keys.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<String> runs = new ArrayList<>(keys.size());
-        List<String> tasks = new ArrayList<>(keys.size());
-        keys.forEach(k -> {
-            runs.add(k.runId());
-            tasks.add(k.task());
-        });
         return client.preparedQuery("UPDATE task_runs t SET dispatched = TRUE "
                         + "FROM unnest($1::text[], $2::text[]) AS v(r, t) WHERE t.run_id = v.r AND t.task = v.t")
-                .execute(Tuple.of(runs.toArray(String[]::new), tasks.toArray(String[]::new)))
+                .execute(Columns.of(keys, text(TaskKey::runId), text(TaskKey::task)))
                 .replaceWithVoid();
     }
 
