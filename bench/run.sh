@@ -3,7 +3,7 @@
 # state in the machine's PostgreSQL. Workload: S -> A -> B1..B4 (parallel) -> C (join) -> D -> E -> F.
 #
 #   bench/run.sh [--runs N] [--plugin noop|cmd|sleep] [--workers K] [--gates G] [--idle R] [--concurrency C]
-#                [--partitions P] [--keep] [--hold M]
+#                [--partitions P] [--keep] [--hold M] [--profile DIR] [--warmup W]
 #
 # --plugin noop: the built-in no-op; cmd: `true && echo NAME=1` through /bin/sh (cmd sets outputs from stdout);
 # sleep: `sleep 0.05 && echo NAME=1` (latency-bound). R single runs on the idle system give the idle hop figures,
@@ -15,24 +15,28 @@
 # Needs: java 17+, psql, PostgreSQL on 127.0.0.1:5432 (user postgres, trust). Logs: target/bench/<name>.log
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-RUNS=1000 PLUGIN=noop WORKERS=1 GATES=1 IDLE=30 CONCURRENCY=256 PARTITIONS=8 KEEP=0 HOLD=0
+RUNS=1000 PLUGIN=noop WORKERS=1 GATES=1 IDLE=30 CONCURRENCY=256 PARTITIONS=8 KEEP=0 HOLD=0 PROFILE= WARMUP=2000
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS=$2; shift 2 ;; --plugin) PLUGIN=$2; shift 2 ;; --workers) WORKERS=$2; shift 2 ;;
     --gates) GATES=$2; shift 2 ;; --idle) IDLE=$2; shift 2 ;; --concurrency) CONCURRENCY=$2; shift 2 ;;
-    --partitions) PARTITIONS=$2; shift 2 ;; --keep) KEEP=1; shift ;; --hold) HOLD=$2; shift 2 ;;
+    --partitions) PARTITIONS=$2; shift 2 ;; --keep) KEEP=1; shift ;; --profile) PROFILE=$2; shift 2 ;; --warmup) WARMUP=$2; shift 2 ;; --hold) HOLD=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 JAR="$HERE/target/quarkus-app/quarkus-run.jar"
 [ -f "$JAR" ] || (cd "$HERE" && ./mvnw -q -B package -Dmaven.test.skip=true)
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms128m -Xmx512m -XX:+UseParallelGC}
+# --profile DIR: a Java Flight Recording of every JVM (CPU samples every 10 ms), dumped to DIR/<name>.jfr at the end.
+[ -z "$PROFILE" ] || { mkdir -p "$PROFILE"; PROFILE=$(cd "$PROFILE" && pwd); JAVA_OPTS="$JAVA_OPTS -XX:StartFlightRecording=settings=profile"; }
 LOGS="$HERE/target/bench"; mkdir -p "$LOGS"; rm -f "$LOGS"/*.log
 WORK=$(mktemp -d /tmp/varflow-bench.XXXXXX)
 DB="varflow_bench_$$"
 PSQL=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt)
 PIDS=()
 cleanup() {
+  if [ -n "$PROFILE" ]; then for f in "$WORK"/*.pid; do
+    jcmd "$(cat "$f")" JFR.dump filename="$PROFILE/$(basename "$f" .pid).jfr" >/dev/null 2>&1 || true; done; fi
   for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   [ "$KEEP" = 1 ] || { "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null; rm -rf "$WORK"; }
@@ -43,7 +47,7 @@ sql() { "${PSQL[@]}" -d "$DB" -c "$1"; }
 
 "${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB" >/dev/null
 KPORT=$(free_port)
-java -Xmx768m -jar "$JAR" kafka --port "$KPORT" --data "$WORK/kafka" >"$LOGS/kafka.log" 2>&1 & PIDS+=($!)
+java -Xmx768m ${PROFILE:+-XX:StartFlightRecording=settings=profile} -jar "$JAR" kafka --port "$KPORT" --data "$WORK/kafka" >"$LOGS/kafka.log" 2>&1 & PIDS+=($!); echo "$!" >"$WORK/kafka.pid"
 until (exec 3<>/dev/tcp/127.0.0.1/$KPORT) 2>/dev/null; do sleep 0.2; done
 
 declare -A PORT
@@ -138,11 +142,9 @@ gate_batches() { for n in "${NAMES[@]}"; do case "$n" in gate-*)
 esac; done; }
 wait_done() { while [ "$(sql "SELECT count(*) FROM runs WHERE status = 'RUNNING'")" != 0 ]; do sleep 0.2; done; }
 
-# Warm-up (JIT), not measured.
-java "$HERE/bench/BenchClient.java" load "$BASE" bench 200 "$WORK/warm.ids"; wait_done
-java "$HERE/bench/BenchClient.java" idle "$BASE" bench "$IDLE" "$WORK/idle.ids"
-read -r IDLE_P50 IDLE_P99 IDLE_N <<<"$(hops "$WORK/idle.ids")"
-echo "idle: $IDLE runs one at a time, $IDLE_N hops: p50 ${IDLE_P50} ms, p99 ${IDLE_P99} ms"
+# Warm-up, not measured: until the JIT has compiled the hot paths, C2 compiler threads take ~40-50% of every
+# JVM's CPU (seen in --profile recordings), which is start-up cost, not the cost of a task.
+for _ in 1 2; do java "$HERE/bench/BenchClient.java" load "$BASE" bench $(( (WARMUP + 1) / 2 )) "$WORK/warm.ids"; wait_done; done
 
 cpu_snapshot >"$WORK/cpu.before"
 T0=$(date +%s.%N)
@@ -166,6 +168,10 @@ gate_batches
 read -r LOAD_P50 LOAD_P99 LOAD_N <<<"$(hops "$WORK/load.ids")"
 echo "load: $TOTAL runs started at once ($OK SUCCEEDED), posted in $(echo "$T1 - $T0" | bc) s, $TASKS tasks in ${SECS} s (first run created -> last run finished)"
 echo "load hops ($LOAD_N): p50 ${LOAD_P50} ms, p99 ${LOAD_P99} ms"
+# Idle hops last: the JVMs are warm (JIT-compiled) after the load, as in a running system; nothing else runs.
+java "$HERE/bench/BenchClient.java" idle "$BASE" bench "$IDLE" "$WORK/idle.ids"
+read -r IDLE_P50 IDLE_P99 IDLE_N <<<"$(hops "$WORK/idle.ids")"
+echo "idle: $IDLE runs one at a time, $IDLE_N hops: p50 ${IDLE_P50} ms, p99 ${IDLE_P99} ms"
 heaps
 TPS=$(echo "scale=0; $TASKS / $SECS" | bc); RPS=$(echo "scale=1; $TOTAL / $SECS" | bc)
 echo "tasks_per_s=$TPS runs_per_s=$RPS hop_p50_ms=$IDLE_P50 hop_p99_ms=$IDLE_P99"
