@@ -31,7 +31,7 @@ JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms128m -Xmx512m -XX:+UseParallelGC}
 [ -z "$PROFILE" ] || { mkdir -p "$PROFILE"; PROFILE=$(cd "$PROFILE" && pwd); JAVA_OPTS="$JAVA_OPTS -XX:StartFlightRecording=settings=profile"; }
 LOGS="$HERE/target/bench"; mkdir -p "$LOGS"; rm -f "$LOGS"/*.log
 WORK=$(mktemp -d /tmp/varflow-bench.XXXXXX)
-DB="varflow_bench_$$"
+DB="varflow_bench_$$_$RANDOM"
 PSQL=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt)
 PIDS=()
 cleanup() {

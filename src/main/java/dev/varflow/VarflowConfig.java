@@ -100,6 +100,13 @@ public interface VarflowConfig {
         /** Most records handled in one state-store transaction. */
         @WithDefault("2000")
         int maxBatch();
+
+        /**
+         * Running runs whose state the gate keeps in memory between batches (least recently used go first); a run
+         * not held is read from the state store when its next record arrives. 0 turns the cache off.
+         */
+        @WithDefault("20000")
+        int cachedRuns();
     }
 
     /** The Attica permission service the coordinator trades run tokens with (see docs/security.md). */

@@ -121,7 +121,7 @@ public class FanOuts {
             List<RunEvent> joined = new ArrayList<>();
             FanOutItems.join(task.name(), task.outputs(), width, run.variables())
                     .forEach((name, value) -> joined.add(RunEvent.variable(run.runId(), task.name(), name, value)));
-            join = store.insertVariables(conn, joined);
+            join = store.insertVariables(conn, joined).replaceWithVoid();
         }
         return join.chain(() -> fanOutStore.finish(conn, run.runId(), task.name(), outcome.name(), error));
     }

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -65,7 +66,23 @@ final class GateLoop extends ConsumerLoop {
 
     @Override
     protected void subscribe() {
-        consumer.subscribe(List.of(eventsTopic));
+        consumer.subscribe(List.of(eventsTopic), new ConsumerRebalanceListener() {
+            // Runs of a partition this gate gives up (or gets back) may change elsewhere meanwhile.
+            @Override
+            public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+                processor.forgetCachedRuns();
+            }
+
+            @Override
+            public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+                processor.forgetCachedRuns();
+            }
+
+            @Override
+            public void onPartitionsLost(java.util.Collection<TopicPartition> partitions) {
+                processor.forgetCachedRuns();
+            }
+        });
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
+import dev.varflow.VarflowConfig;
 import dev.varflow.engine.FanOutItems;
 import dev.varflow.engine.FiringRule;
 import dev.varflow.engine.RetryPolicy;
@@ -50,12 +52,29 @@ public class GateProcessor {
     private final Conditions conditions = new Conditions();
     private final FanOuts fanOuts;
     private final FanOutStore fanOutStore;
+    private final RunStateCache cache;
 
-    public GateProcessor(GateStore store, WorkflowCache workflows, FanOuts fanOuts, FanOutStore fanOutStore) {
+    public GateProcessor(GateStore store, WorkflowCache workflows, FanOuts fanOuts, FanOutStore fanOutStore,
+            VarflowConfig config) {
         this.store = store;
         this.workflows = workflows;
         this.fanOuts = fanOuts;
         this.fanOutStore = fanOutStore;
+        this.cache = new RunStateCache(config.gate().cachedRuns());
+    }
+
+    /** Forgets every cached run state (the gate's partitions changed: another gate may have moved its runs on). */
+    public void forgetCachedRuns() {
+        cache.clear();
+    }
+
+    /** Forgets the cached state of runs changed outside a batch (the sweeper's retries and re-sends). */
+    public void forgetCachedRuns(Collection<String> runIds) {
+        cache.forget(runIds);
+    }
+
+    int cachedRuns() {
+        return cache.size();
     }
 
     public Uni<BatchResult> process(List<RunEvent> events) {
@@ -85,21 +104,57 @@ public class GateProcessor {
                     evaluable.put(id, row);
                 }
             });
+            cache.retainValid(runs);
+            known.stream().filter(e -> e.type() != RunEvent.Type.VARIABLE && e.task() == null)
+                    .forEach(e -> cache.forget(e.runId()));
             return workflows.load(workflowIds(runs)).chain(() -> apply(conn, runs, known, dispatched))
                     .chain(() -> store.markStarted(conn, startedNow))
-                    .chain(() -> settle(conn, evaluable, new LinkedHashMap<>()));
-        }));
+                    .chain(() -> settle(conn, evaluable, new LinkedHashMap<>(), new HashSet<>()));
+        })).onFailure().invoke(() -> cache.forget(runIds));
     }
 
     /**
      * Reads the runs, moves their fan-out tasks forward, then decides what fires. A fan-out task that ended or
      * started changes what can fire, so the runs are read and decided again (at most twice per task).
      */
-    private Uni<BatchResult> settle(SqlConnection conn, Map<String, Row> runs, Map<TaskKey, Activation> sent) {
-        return store.snapshots(conn, runs).flatMap(snapshots -> fanOuts.advance(conn, snapshots).flatMap(step -> {
+    private Uni<BatchResult> settle(SqlConnection conn, Map<String, Row> runs, Map<TaskKey, Activation> sent,
+            Set<String> readNow) {
+        return snapshots(conn, runs, readNow).flatMap(snapshots -> fanOuts.advance(conn, snapshots).flatMap(step -> {
             step.activations().forEach(a -> sent.put(new TaskKey(a.runId(), a.task()), a));
-            return step.finishedAny() ? settle(conn, runs, sent) : decide(conn, runs, snapshots, sent);
+            return step.finishedAny() ? settle(conn, runs, sent, readNow)
+                    : decide(conn, runs, snapshots, sent, readNow);
         }));
+    }
+
+    /**
+     * The runs' state: cached where the cache holds it, read from the store otherwise. Runs with fan-out tasks are
+     * always read (their item rows change in ways the cache does not follow). Reads are remembered in
+     * {@code readNow}.
+     */
+    private Uni<Map<String, RunSnapshot>> snapshots(SqlConnection conn, Map<String, Row> runs, Set<String> readNow) {
+        Map<String, RunSnapshot> cached = new HashMap<>();
+        Map<String, Row> toRead = new LinkedHashMap<>();
+        runs.forEach((id, row) -> {
+            RunStateCache.Entry entry = cache.get(id);
+            if (entry != null) {
+                cached.put(id, RunStateCache.snapshot(id, row, entry));
+            } else {
+                toRead.put(id, row);
+            }
+        });
+        Uni<Map<String, RunSnapshot>> read = toRead.isEmpty() ? Uni.createFrom().item(Map.of())
+                : store.snapshots(conn, toRead);
+        return read.map(fresh -> {
+            readNow.addAll(fresh.keySet());
+            fresh.values().stream().filter(run -> !hasFanOut(run)).forEach(cache::put);
+            Map<String, RunSnapshot> all = new LinkedHashMap<>();
+            runs.keySet().forEach(id -> all.put(id, cached.containsKey(id) ? cached.get(id) : fresh.get(id)));
+            return all;
+        });
+    }
+
+    private boolean hasFanOut(RunSnapshot run) {
+        return workflows.get(run.workflowId()).tasks().stream().anyMatch(FanOutItems::isFanOut);
     }
 
     private Uni<Void> apply(SqlConnection conn, Map<String, Row> runs, List<RunEvent> events,
@@ -125,10 +180,28 @@ public class GateProcessor {
         updates.values().forEach(update -> scheduleRetry(update, runs.get(update.runId)));
         Map<String, Integer> runAttempts = new HashMap<>();
         runs.forEach((id, row) -> runAttempts.put(id, row.getInteger("attempt")));
-        return Uni.join().all(store.markDispatched(conn, dispatched), store.insertVariables(conn, variables),
-                        store.updateTasks(conn, updates.values()), store.recordAttempts(conn, finished, runAttempts),
-                        store.recordHistory(conn, events))
-                .andFailFast().replaceWithVoid();
+        Map<String, RunEvent> byKey = new HashMap<>();
+        variables.forEach(v -> byKey.putIfAbsent(v.runId() + "\u0000" + v.name(), v));
+        // Statements pipelined on the connection; the task updates go before the dispatched marks, so a task whose
+        // report already arrived needs no second row version for its mark.
+        return Uni.combine().all().unis(store.insertVariables(conn, variables), store.updateTasks(conn,
+                        updates.values()), store.markDispatched(conn, dispatched),
+                        store.recordAttempts(conn, finished, runAttempts), store.recordHistory(conn, events))
+                .asTuple().invoke(done -> {
+                    Set<TaskKey> inserted = done.getItem1();
+                    byKey.values().forEach(v -> {
+                        if (inserted.contains(new TaskKey(v.runId(), v.name()))) {
+                            cache.variableSet(v.runId(), v.name(), v.value());
+                        } else {
+                            RunStateCache.Entry entry = cache.get(v.runId());
+                            if (entry != null && !entry.variables().containsKey(v.name())) {
+                                // Set by someone the cache did not hear of: read the run again.
+                                cache.forget(v.runId());
+                            }
+                        }
+                    });
+                    done.getItem2().forEach((key, state) -> cache.taskChanged(key.runId(), key.task(), state, false));
+                }).replaceWithVoid();
     }
 
     /** A failed attempt with attempts left waits for its backoff instead of failing the task. */
@@ -148,7 +221,7 @@ public class GateProcessor {
     }
 
     private Uni<BatchResult> decide(SqlConnection conn, Map<String, Row> runs, Map<String, RunSnapshot> snapshots,
-            Map<TaskKey, Activation> sent) {
+            Map<TaskKey, Activation> sent, Set<String> readNow) {
         List<GateStore.Claim> claims = new ArrayList<>();
         List<GateStore.Claim> fanOutClaims = new ArrayList<>();
         Map<TaskKey, Activation> pending = new HashMap<>();
@@ -182,12 +255,21 @@ public class GateProcessor {
                     sent.put(key, activation);
                 }
             });
+            for (GateStore.Claim claim : claims) {
+                if (won.contains(new TaskKey(claim.runId(), claim.task()))) {
+                    cache.taskChanged(claim.runId(), claim.task(), TaskState.valueOf(claim.state()), true);
+                } else {
+                    // Claimed before (a redelivery, or a gate the cache did not hear of): read the run again.
+                    cache.forget(claim.runId());
+                }
+            }
             if (!startedFanOuts.isEmpty()) {
-                return settle(conn, runs, sent);
+                return settle(conn, runs, sent, readNow);
             }
             List<Activation> activations = new ArrayList<>(sent.values());
             List<GateStore.RunFinish> finishes = new ArrayList<>();
             List<RunEvent> finished = new ArrayList<>();
+            boolean recheck = false;
             for (RunSnapshot run : snapshots.values()) {
                 if (!RUNNING.equals(run.status())) {
                     continue;
@@ -197,13 +279,21 @@ public class GateProcessor {
                         .forEach(c -> states.put(c.task(), TaskState.valueOf(c.state())));
                 RunVerdict verdict = RunEvaluator.evaluate(workflows.get(run.workflowId()),
                         run.variables().keySet(), states);
-                if (verdict.status() != RunStatus.RUNNING) {
+                if (verdict.status() != RunStatus.RUNNING && !readNow.contains(run.runId())) {
+                    // Never finish a run on cached state: read it again and decide once more.
+                    cache.forget(run.runId());
+                    recheck = true;
+                } else if (verdict.status() != RunStatus.RUNNING) {
                     String waiting = verdict.waiting().isEmpty() ? null
                             : new String(Json.write(verdict.waiting()), StandardCharsets.UTF_8);
                     finishes.add(new GateStore.RunFinish(run.runId(), verdict.status().name(), waiting));
                     finished.add(RunEvent.runFinished(run.runId(), verdict.status().name(), verdict.waiting()));
                 }
             }
+            if (recheck) {
+                return settle(conn, runs, sent, readNow);
+            }
+            cache.forget(finishes.stream().map(GateStore.RunFinish::runId).toList());
             return store.finishRuns(conn, finishes).replaceWith(new BatchResult(activations, finished));
         }));
     }
@@ -225,6 +315,7 @@ public class GateProcessor {
 
     /** Activates the next attempt of every retry whose backoff has passed, for the given runs. */
     public Uni<List<Activation>> activateDueRetries(List<String> runIds) {
+        cache.forget(runIds);
         return store.inTransaction(conn -> store.lockRuns(conn, runIds).flatMap(runs -> {
             List<String> running = runs.entrySet().stream()
                     .filter(e -> RUNNING.equals(e.getValue().getString("status"))).map(Map.Entry::getKey).toList();

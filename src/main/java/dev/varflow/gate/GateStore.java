@@ -77,26 +77,35 @@ public class GateStore {
                 .replaceWithVoid();
     }
 
-    /** Inserts variables; a name already set in the run keeps its first value. */
-    public Uni<Void> insertVariables(SqlConnection conn, List<RunEvent> variables) {
+    /**
+     * Inserts variables; a name already set in the run keeps its first value. Returns the (run, name) pairs this
+     * call inserted.
+     */
+    public Uni<Set<TaskKey>> insertVariables(SqlConnection conn, List<RunEvent> variables) {
         if (variables.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(Set.of());
         }
         return conn.preparedQuery("INSERT INTO run_variables (run_id, name, value, source_task) "
                         + "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) "
-                        + "ON CONFLICT DO NOTHING")
+                        + "ON CONFLICT DO NOTHING RETURNING run_id, name")
                 .execute(Columns.of(variables, text(RunEvent::runId), text(RunEvent::name), text(RunEvent::value),
                         text(RunEvent::task)))
-                .replaceWithVoid();
+                .map(GateStore::keys);
+    }
+
+    private static Set<TaskKey> keys(RowSet<Row> rows) {
+        Set<TaskKey> keys = new HashSet<>();
+        rows.forEach(r -> keys.add(new TaskKey(r.getString(0), r.getString(1))));
+        return keys;
     }
 
     /**
      * Applies task starts and finishes; a task already finished, or an outcome of an attempt older than the one
-     * handed out last, is left as it is (redelivery).
+     * handed out last, is left as it is (redelivery). Returns the rows changed, with their new state.
      */
-    public Uni<Void> updateTasks(SqlConnection conn, Collection<TaskUpdate> updates) {
+    public Uni<Map<TaskKey, TaskState>> updateTasks(SqlConnection conn, Collection<TaskUpdate> updates) {
         if (updates.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(Map.of());
         }
         Tuple params = Columns.of(updates, text(u -> u.runId), text(u -> u.task), text(u -> u.finalState),
                 int4(u -> u.started), text(u -> u.worker), int8(u -> u.startedAt), int8(u -> u.finishedAt),
@@ -118,9 +127,14 @@ public class GateStore {
                         + "AS v(run_id, task, final_state, started, worker, started_us, finished_us, exit_code, "
                         + "output, error, attempt, next_ms) "
                         + "WHERE t.run_id = v.run_id AND t.task = v.task AND t.state IN ('ACTIVATED', 'RUNNING') "
-                        + "AND v.attempt >= t.attempt")
+                        + "AND v.attempt >= t.attempt RETURNING t.run_id, t.task, t.state")
                 .execute(params)
-                .replaceWithVoid();
+                .map(rows -> {
+                    Map<TaskKey, TaskState> changed = new HashMap<>();
+                    rows.forEach(r -> changed.put(new TaskKey(r.getString(0), r.getString(1)),
+                            TaskState.valueOf(r.getString(2))));
+                    return changed;
+                });
     }
 
     /** Keeps every finished attempt, including those a retry or a replay replaces. */
@@ -212,11 +226,7 @@ public class GateStore {
                         + "ON CONFLICT DO NOTHING RETURNING run_id, task")
                 .execute(Columns.of(claims, text(Claim::runId), text(Claim::task), text(Claim::plugin),
                         text(Claim::state), text(Claim::error)))
-                .map(rows -> {
-                    Set<TaskKey> won = new HashSet<>();
-                    rows.forEach(r -> won.add(new TaskKey(r.getString(0), r.getString(1))));
-                    return won;
-                });
+                .map(GateStore::keys);
     }
 
     /** Fails runs past their deadline; returns their ids (each failed exactly once, by whichever gate got there). */

@@ -131,6 +131,47 @@ class ExactlyOnceTest {
         assertThat(second.activations()).extracting(Activation::task).containsExactly("both");
     }
 
+    @Test
+    void shouldReadARunAgainBeforeFinishingItOnCachedState() throws Exception {
+        // given a run the gate has evaluated (so it holds its state), chain first -> second
+        long workflowId = Api.register("""
+                workflow:
+                  name: chain-behind-cache
+                  tasks:
+                    - name: first
+                      plugin: noop
+                      inputs: [A]
+                      outputs: [X]
+                    - name: second
+                      plugin: noop
+                      inputs: [X]
+                """).getLong("id");
+        String runId = UUID.randomUUID().toString();
+        try (Connection conn = database(); PreparedStatement insert = conn.prepareStatement(
+                "INSERT INTO runs (id, workflow_id, workflow_name, status) VALUES (?, ?, 'chain-behind-cache', "
+                        + "'RUNNING')")) {
+            insert.setString(1, runId);
+            insert.setLong(2, workflowId);
+            insert.executeUpdate();
+        }
+        BatchResult started = gate.process(List.of(RunEvent.variable(runId, null, "A", "1"),
+                RunEvent.runStarted(runId))).await().atMost(Duration.ofSeconds(30));
+        assertThat(started.activations()).extracting(Activation::task).containsExactly("first");
+
+        // when X is set behind the gate's back and first's finish arrives without X's record
+        try (Connection conn = database(); PreparedStatement insert = conn.prepareStatement(
+                "INSERT INTO run_variables (run_id, name, value, source_task) VALUES (?, 'X', '1', 'first')")) {
+            insert.setString(1, runId);
+            insert.executeUpdate();
+        }
+        BatchResult finished = gate.process(List.of(RunEvent.taskFinished(runId, "first", "SUCCEEDED", "w", null,
+                null, null, dev.varflow.messages.Clock.micros(), 1))).await().atMost(Duration.ofSeconds(30));
+
+        // then the gate did not stall the run on what it remembered: it read the run again and fired second
+        assertThat(finished.finishedRuns()).isEmpty();
+        assertThat(finished.activations()).extracting(Activation::task).containsExactly("second");
+    }
+
     static String fanOutWorkflow(String name, int width) {
         String branches = IntStream.rangeClosed(1, width).mapToObj(i -> """
                     - name: b%d

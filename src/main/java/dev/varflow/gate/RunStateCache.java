@@ -1,0 +1,115 @@
+package dev.varflow.gate;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.vertx.mutiny.sqlclient.Row;
+
+import dev.varflow.engine.RunStatus;
+import dev.varflow.engine.TaskState;
+
+/**
+ * The variables and task states of running runs as the owning gate last committed them, so a batch does not re-read
+ * each run's whole state from the store. It is only a shortcut, never the truth:
+ * <ul>
+ * <li>every batch still locks the run rows; an entry whose run is no longer RUNNING, or was replayed (new run
+ * attempt), is dropped, as is the entry of any run a control record (pause, resume, replay, cancel) names;</li>
+ * <li>it learns a batch's changes from what the store reports it changed ({@code RETURNING}), and drops a run the
+ * moment the store disagrees (a variable or claim it did not know of already existed);</li>
+ * <li>a run is never finished on cached state: the gate re-reads it first;</li>
+ * <li>the gate drops everything when its partitions change, when a batch fails, and for runs its sweeper touched.</li>
+ * </ul>
+ * Bounded (least recently used entries go first), so held runs cost a re-read, never unbounded memory.
+ */
+final class RunStateCache {
+
+    /** One run's state. Immutable: an update replaces the entry. */
+    record Entry(int runAttempt, Map<String, String> variables, Map<String, TaskState> taskStates,
+            Map<String, Integer> attempts) {
+    }
+
+    private final Map<String, Entry> entries;
+
+    RunStateCache(int maxRuns) {
+        this.entries = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+                return size() > maxRuns;
+            }
+        };
+    }
+
+    /** Drops the entries the locked run rows show to be out of date. */
+    synchronized void retainValid(Map<String, Row> lockedRuns) {
+        lockedRuns.forEach((id, row) -> {
+            Entry entry = entries.get(id);
+            if (entry != null && (!RunStatus.RUNNING.name().equals(row.getString("status"))
+                    || entry.runAttempt() != row.getInteger("attempt"))) {
+                entries.remove(id);
+            }
+        });
+    }
+
+    synchronized Entry get(String runId) {
+        return entries.get(runId);
+    }
+
+    /** Caches a running run's state just read from the store. */
+    synchronized void put(RunSnapshot run) {
+        if (RunStatus.RUNNING.name().equals(run.status())) {
+            entries.put(run.runId(), new Entry(run.runAttempt(), Map.copyOf(run.variables()),
+                    Map.copyOf(run.taskStates()), Map.copyOf(run.attempts())));
+        }
+    }
+
+    /** A variable the store accepted (first value wins, so a cached name never changes). */
+    synchronized void variableSet(String runId, String name, String value) {
+        Entry entry = entries.get(runId);
+        if (entry != null && !entry.variables().containsKey(name)) {
+            Map<String, String> variables = new HashMap<>(entry.variables());
+            variables.put(name, value);
+            entries.put(runId, new Entry(entry.runAttempt(), variables, entry.taskStates(), entry.attempts()));
+        }
+    }
+
+    /** A task row the store changed to {@code state}; {@code claimed} when the change was its claim. */
+    synchronized void taskChanged(String runId, String task, TaskState state, boolean claimed) {
+        Entry entry = entries.get(runId);
+        if (entry != null) {
+            Map<String, TaskState> states = new HashMap<>(entry.taskStates());
+            states.put(task, state);
+            Map<String, Integer> attempts = entry.attempts();
+            if (claimed) {
+                attempts = new HashMap<>(attempts);
+                attempts.put(task, 1);
+            }
+            entries.put(runId, new Entry(entry.runAttempt(), entry.variables(), states, attempts));
+        }
+    }
+
+    synchronized void forget(Collection<String> runIds) {
+        runIds.forEach(entries::remove);
+    }
+
+    synchronized void forget(String runId) {
+        entries.remove(runId);
+    }
+
+    synchronized void clear() {
+        entries.clear();
+    }
+
+    synchronized int size() {
+        return entries.size();
+    }
+
+    /** The snapshot of a cached run: status, permissions and run attempt come from its locked row. */
+    static RunSnapshot snapshot(String runId, Row row, Entry entry) {
+        return new RunSnapshot(runId, row.getLong("workflow_id"), row.getString("status"),
+                row.getString("permissions"), row.getString("permission_error"), entry.variables(),
+                entry.taskStates(), Set.of(), entry.attempts(), row.getInteger("attempt"));
+    }
+}
