@@ -48,6 +48,13 @@ public interface VarflowConfig {
 
     Scheduler scheduler();
 
+    /**
+     * Tracing (docs/operations.md): none (default, the OpenTelemetry SDK is off and nothing connects anywhere) or otlp
+     * (spans go by OTLP to {@code quarkus.otel.exporter.otlp.endpoint}). Sets {@code quarkus.otel.sdk.disabled}.
+     */
+    @WithDefault("none")
+    String tracing();
+
     /** Settings of the coordinator's scheduler, which starts the runs of workflows with a {@code schedule:}. */
     interface Scheduler {
         /** Whether this coordinator schedules runs. */

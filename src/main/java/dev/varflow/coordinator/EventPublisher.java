@@ -2,6 +2,7 @@ package dev.varflow.coordinator;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
@@ -10,11 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 
 import dev.varflow.VarflowConfig;
 import dev.varflow.infra.KafkaClients;
 import dev.varflow.infra.TopicInitializer;
+import dev.varflow.infra.Tracing;
 import dev.varflow.messages.Json;
 import dev.varflow.messages.RunEvent;
 
@@ -37,20 +40,26 @@ public class EventPublisher {
 
     /** Tells every worker about a run-level change (a cancellation) so they act on it at once. */
     public Uni<Void> broadcast(RunEvent event) {
-        return publish(controlTopic, List.of(event));
+        return publish(controlTopic, List.of(event), Map.of());
     }
 
     /** Sends the events in order (same key, same partition) and completes once Kafka acknowledged all. */
     public Uni<Void> publish(List<RunEvent> events) {
-        return publish(eventsTopic, events);
+        return publish(eventsTopic, events, Map.of());
     }
 
-    private Uni<Void> publish(String topic, List<RunEvent> events) {
+    /** Like {@link #publish(List)}, each record carrying the trace context of its run's span in {@code traces}. */
+    public Uni<Void> publish(List<RunEvent> events, Map<String, Span> traces) {
+        return publish(eventsTopic, events, traces);
+    }
+
+    private Uni<Void> publish(String topic, List<RunEvent> events, Map<String, Span> traces) {
         KafkaProducer<String, byte[]> out = producer();
         return Uni.createFrom().<Void>emitter(emitter -> {
             AtomicInteger remaining = new AtomicInteger(events.size());
             for (RunEvent event : events) {
-                out.send(new ProducerRecord<>(topic, event.runId(), Json.write(event)), (meta, error) -> {
+                var record = new ProducerRecord<>(topic, event.runId(), Json.write(event));
+                out.send(Tracing.tag(traces.get(event.runId()), record), (meta, error) -> {
                     if (error != null) {
                         if (remaining.getAndSet(-1) > 0) {
                             emitter.fail(error);

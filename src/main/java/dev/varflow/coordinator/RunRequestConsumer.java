@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.vertx.VertxContextSupport;
 
 import dev.varflow.infra.ConsumerLoop;
+import dev.varflow.infra.Tracing;
 import dev.varflow.messages.Json;
 
 /**
@@ -73,7 +74,8 @@ final class RunRequestConsumer extends ConsumerLoop {
         }
         String runId = runIdFor(request.requestId());
         try {
-            VertxContextSupport.subscribeAndAwait(() -> runs.start(request.toStartRequest(), runId));
+            VertxContextSupport.subscribeAndAwait(() -> runs.start(request.toStartRequest(), runId,
+                    Tracing.extract(record.headers())));
             LOG.debugf("request %s started run %s", request.requestId(), runId);
         } catch (InvalidWorkflowException e) {
             deadLetter(record, e.getMessage());

@@ -12,12 +12,15 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.varflow.VarflowConfig;
+import dev.varflow.infra.Tracing;
 import dev.varflow.messages.Json;
 import dev.varflow.messages.RunEvent;
 import dev.varflow.workflow.LoadResult;
@@ -38,10 +41,12 @@ public class RunService {
     private final int maxVariableBytes;
     private final io.vertx.mutiny.sqlclient.Pool pool;
     private final RunBatchInsert batch;
+    private final Tracing tracing;
 
     public RunService(WorkflowService workflows, EventPublisher publisher, PermissionService permissions,
-            RunViews views, VarflowConfig config, io.vertx.mutiny.sqlclient.Pool pool) {
+            RunViews views, VarflowConfig config, io.vertx.mutiny.sqlclient.Pool pool, Tracing tracing) {
         this.pool = pool;
+        this.tracing = tracing;
         this.batch = new RunBatchInsert(pool);
         this.workflows = workflows;
         this.publisher = publisher;
@@ -57,10 +62,22 @@ public class RunService {
 
     /** Starts a run under a caller-chosen id (so the caller can listen to it before it starts). */
     public Uni<String> start(StartRunRequest request, String runId) {
-        return prepare(request, runId).flatMap(run -> persist(run.runId(), run.workflow(), run.grant(), run.token(),
-                run.deadlineMillis())
-                .call(id -> publisher.publish(startEvents(id, run.seed()))
-                        .onFailure().call(error -> markUnstartable(id, error))));
+        return start(request, runId, null);
+    }
+
+    /**
+     * Starts a run under a caller-chosen id; its trace continues {@code trace} (a run request record's context), or
+     * the current one (an HTTP request's) when null.
+     */
+    public Uni<String> start(StartRunRequest request, String runId, Context trace) {
+        Context parent = tracing.enabled() && trace == null ? Context.current() : trace;
+        return prepare(request, runId).flatMap(run -> {
+            Span span = tracing.startRun(parent, run.workflow().name, run.runId());
+            return persist(run.runId(), run.workflow(), run.grant(), run.token(), run.deadlineMillis())
+                    .call(id -> publisher.publish(startEvents(id, run.seed()), Map.of(id, span))
+                            .onFailure().call(error -> markUnstartable(id, error)))
+                    .onTermination().invoke((id, error, cancelled) -> Tracing.end(span, error));
+        });
     }
 
     /**
@@ -72,6 +89,7 @@ public class RunService {
             return Uni.createFrom().failure(new BadRequestException("runs", "at least one run is required"));
         }
         Map<String, Uni<WorkflowEntity>> lookups = new HashMap<>();
+        Context caller = tracing.enabled() ? Context.current() : null;
         return Multi.createFrom().iterable(requests)
                 .onItem().transformToUniAndConcatenate(request -> prepare(request, UUID.randomUUID().toString(),
                         lookups))
@@ -79,10 +97,21 @@ public class RunService {
                 .call(batch::insert)
                 .call(prepared -> {
                     List<RunEvent> events = new ArrayList<>();
-                    prepared.forEach(run -> events.addAll(startEvents(run.runId(), run.seed())));
-                    return publisher.publish(events).onFailure().call(error -> Multi.createFrom().iterable(prepared)
-                            .onItem().transformToUniAndConcatenate(run -> markUnstartable(run.runId(), error))
-                            .collect().asList());
+                    // One run, one trace: each run of the batch gets its own, linked to the request's.
+                    Map<String, Span> traces = new HashMap<>();
+                    for (PreparedRun run : prepared) {
+                        events.addAll(startEvents(run.runId(), run.seed()));
+                        if (tracing.enabled()) {
+                            traces.put(run.runId(), tracing.startRunOfBatch(caller, run.workflow().name,
+                                    run.runId()));
+                        }
+                    }
+                    return publisher.publish(events, traces).onFailure().call(error -> Multi.createFrom()
+                                    .iterable(prepared)
+                                    .onItem().transformToUniAndConcatenate(run -> markUnstartable(run.runId(), error))
+                                    .collect().asList())
+                            .onTermination().invoke((done, error, cancelled) ->
+                                    traces.values().forEach(span -> Tracing.end(span, error)));
                 })
                 .map(prepared -> prepared.stream().map(PreparedRun::runId).toList());
     }

@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 
 import dev.varflow.infra.ConsumerLoop;
 import dev.varflow.infra.TopicInitializer;
+import dev.varflow.infra.Tracing;
 import dev.varflow.infra.VarflowMetrics;
 import dev.varflow.messages.Activation;
 import dev.varflow.messages.Json;
@@ -46,6 +47,7 @@ final class GateLoop extends ConsumerLoop {
     private final TopicInitializer topics;
     private final String controlTopic;
     private final VarflowMetrics metrics;
+    private final Tracing tracing;
     /** Activations acknowledged by Kafka, marked dispatched in the next batch's transaction (or when idle). */
     private List<TaskKey> dispatched = List.of();
     private long nextSweep = System.nanoTime() + SWEEP_INTERVAL.toNanos();
@@ -53,9 +55,10 @@ final class GateLoop extends ConsumerLoop {
 
     GateLoop(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer, GateProcessor processor,
             GateStore store, String eventsTopic, String controlTopic, TopicInitializer topics,
-            VarflowMetrics metrics) {
+            VarflowMetrics metrics, Tracing tracing) {
         super("varflow-gate", consumer);
         this.metrics = metrics;
+        this.tracing = tracing;
         this.processor = processor;
         this.store = store;
         this.producer = producer;
@@ -97,6 +100,7 @@ final class GateLoop extends ConsumerLoop {
         long begin = System.nanoTime();
         List<RunEvent> events = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
+            tracing.remember(record);
             try {
                 RunEvent event = Json.read(record.value(), RunEvent.class);
                 if (event.type() != RunEvent.Type.RUN_FINISHED) {
@@ -235,7 +239,8 @@ final class GateLoop extends ConsumerLoop {
             // Keyed by task rather than run, so one run's parallel tasks spread over all workers.
             String key = activation.runId() + "/" + activation.task();
             String topic = topics.activationTopic(activation.plugin());
-            sends.add(producer.send(new ProducerRecord<>(topic, key, Json.write(activation))));
+            sends.add(producer.send(tracing.activation(activation, new ProducerRecord<>(topic, key,
+                    Json.write(activation)))));
         }
         for (RunEvent finished : result.finishedRuns()) {
             sends.add(producer.send(new ProducerRecord<>(eventsTopic, finished.runId(), Json.write(finished))));

@@ -10,6 +10,7 @@ import dev.varflow.VarflowConfig;
 import dev.varflow.infra.KafkaClients;
 import dev.varflow.infra.VarflowMetrics;
 import dev.varflow.infra.TopicInitializer;
+import dev.varflow.infra.Tracing;
 
 /** Starts and stops the gate role's consumer loop. */
 @ApplicationScoped
@@ -24,11 +25,13 @@ public class GateService {
     private final VarflowConfig config;
     private final TopicInitializer topics;
     private final VarflowMetrics metrics;
+    private final Tracing tracing;
     private GateLoop loop;
 
     public GateService(KafkaClients clients, GateProcessor processor, GateStore store, VarflowConfig config,
-            TopicInitializer topics, VarflowMetrics metrics) {
+            TopicInitializer topics, VarflowMetrics metrics, Tracing tracing) {
         this.metrics = metrics;
+        this.tracing = tracing;
         this.clients = clients;
         this.processor = processor;
         this.store = store;
@@ -39,7 +42,7 @@ public class GateService {
     public synchronized void start() {
         String id = "gate-" + ProcessHandle.current().pid();
         loop = new GateLoop(clients.consumer(GROUP, id, config.gate().maxBatch()), clients.producer(id), processor,
-                store, config.topics().events(), config.topics().control(), topics, metrics);
+                store, config.topics().events(), config.topics().control(), topics, metrics, tracing);
         loop.start();
         LOG.info("gate started");
     }

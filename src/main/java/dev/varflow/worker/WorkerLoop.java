@@ -18,7 +18,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.Span;
+
 import dev.varflow.infra.ConsumerLoop;
+import dev.varflow.infra.Tracing;
 import dev.varflow.infra.VarflowMetrics;
 import dev.varflow.messages.Activation;
 import dev.varflow.messages.Json;
@@ -40,14 +43,17 @@ final class WorkerLoop extends ConsumerLoop {
     private final List<String> topics;
     private final int concurrency;
     private final VarflowMetrics metrics;
+    private final Tracing tracing;
     private final OffsetTracker offsets = new OffsetTracker();
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean draining;
 
     WorkerLoop(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer, TaskExecutor executor,
-            String eventsTopic, Pattern allTopics, List<String> topics, int concurrency, VarflowMetrics metrics) {
+            String eventsTopic, Pattern allTopics, List<String> topics, int concurrency, VarflowMetrics metrics,
+            Tracing tracing) {
         super("varflow-worker", consumer);
         this.metrics = metrics;
+        this.tracing = tracing;
         this.producer = producer;
         this.executor = executor;
         this.eventsTopic = eventsTopic;
@@ -89,7 +95,7 @@ final class WorkerLoop extends ConsumerLoop {
                 offsets.finished(partition, record.offset());
                 continue;
             }
-            run(activation, partition, record.offset());
+            run(activation, partition, record.offset(), tracing.startTask(record, activation, executor.workerId()));
         }
         if (draining || running.get() >= concurrency) {
             consumer.pause(consumer.assignment());
@@ -99,18 +105,19 @@ final class WorkerLoop extends ConsumerLoop {
         commit(false);
     }
 
-    private void run(Activation activation, TopicPartition partition, long offset) {
+    private void run(Activation activation, TopicPartition partition, long offset, Span trace) {
         running.incrementAndGet();
         metrics.activationStarted(activation.activatedAt());
         metrics.taskStarted(activation.plugin());
-        StartReport start = new StartReport(() -> producer.send(new ProducerRecord<>(eventsTopic, activation.runId(),
-                Json.write(RunEvent.taskStarted(activation.runId(), activation.task(), executor.workerId(),
-                        activation.attempt())))));
+        StartReport start = new StartReport(() -> producer.send(Tracing.tag(trace, new ProducerRecord<>(eventsTopic,
+                activation.runId(), Json.write(RunEvent.taskStarted(activation.runId(), activation.task(),
+                        executor.workerId(), activation.attempt()))))));
         CompletableFuture<List<RunEvent>> outcome = executor.execute(activation).toCompletableFuture();
         if (!outcome.isDone()) {
             start.sendAfter(StartReport.DELAY);
         }
         outcome.whenComplete((events, error) -> {
+            Tracing.endTask(trace, events, error);
             if (error != null) {
                 LOG.errorf(error, "task %s of run %s could not report", activation.task(), activation.runId());
                 running.decrementAndGet();
@@ -118,14 +125,15 @@ final class WorkerLoop extends ConsumerLoop {
             }
             RunEvent finished = events.get(events.size() - 1);
             metrics.taskFinished(activation.plugin(), "SUCCEEDED".equals(finished.state()));
-            emit(start.fold(events), partition, offset);
+            emit(start.fold(events), partition, offset, trace);
         });
     }
 
-    private void emit(List<RunEvent> events, TopicPartition partition, long offset) {
+    private void emit(List<RunEvent> events, TopicPartition partition, long offset, Span trace) {
         AtomicInteger remaining = new AtomicInteger(events.size());
         for (RunEvent event : events) {
-            producer.send(new ProducerRecord<>(eventsTopic, event.runId(), Json.write(event)), (meta, error) -> {
+            var record = Tracing.tag(trace, new ProducerRecord<>(eventsTopic, event.runId(), Json.write(event)));
+            producer.send(record, (meta, error) -> {
                 if (error != null) {
                     // Not acknowledged: leave the offset open so the activation is redelivered.
                     LOG.errorf("cannot emit %s of run %s: %s", event.type(), event.runId(), error.getMessage());

@@ -15,6 +15,7 @@ import dev.varflow.VarflowConfig;
 import dev.varflow.infra.KafkaClients;
 import dev.varflow.infra.VarflowMetrics;
 import dev.varflow.infra.TopicInitializer;
+import dev.varflow.infra.Tracing;
 import dev.varflow.plugins.PluginRegistry;
 
 /** Starts and stops the worker role: a stateless consumer of activations for all plugins or a chosen few. */
@@ -30,12 +31,14 @@ public class WorkerService {
     private final Roles roles;
     private final PluginRegistry plugins;
     private final VarflowMetrics metrics;
+    private final Tracing tracing;
     private WorkerLoop loop;
     private ControlListener control;
 
     public WorkerService(KafkaClients clients, VarflowConfig config, TopicInitializer topics, Roles roles,
-            PluginRegistry plugins, VarflowMetrics metrics) {
+            PluginRegistry plugins, VarflowMetrics metrics, Tracing tracing) {
         this.metrics = metrics;
+        this.tracing = tracing;
         this.clients = clients;
         this.config = config;
         this.topics = topics;
@@ -55,7 +58,7 @@ public class WorkerService {
                 new PermissionCheck(config.permissions().tokenlessGrant().orElse(java.util.Set.of())));
         var consumer = clients.consumer(GROUP, workerId, config.worker().concurrency());
         loop = new WorkerLoop(consumer, clients.producer(workerId), executor, config.topics().events(), all,
-                subscribed, config.worker().concurrency(), metrics);
+                subscribed, config.worker().concurrency(), metrics, tracing);
         loop.start();
         control = new ControlListener(clients.consumer(null, workerId + "-control", 100), config.topics().control(),
                 executor::cancelRun);
