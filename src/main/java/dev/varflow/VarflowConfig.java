@@ -1,6 +1,7 @@
 package dev.varflow;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -92,11 +93,21 @@ public interface VarflowConfig {
         int partitions();
     }
 
-    /** Task worker settings. */
+    /**
+     * Task worker settings. Each plugin has its own concurrency limit, so a plugin whose attempts are all busy
+     * (say an hour of {@code touched} waits) pauses only its own activation topic, never other plugins' tasks.
+     */
     interface Worker {
-        /** Maximum task attempts running at once in this process. */
+        /** Most attempts of one plugin running at once in this process, for plugins without their own limit. */
         @WithDefault("256")
         int concurrency();
+
+        /**
+         * Limits of single plugins, overriding {@link #concurrency()}: {@code varflow.worker.plugin-concurrency.cmd=32}
+         * (environment: {@code VARFLOW_WORKER_PLUGIN_CONCURRENCY_CMD=32}). {@code touched} defaults to 100000,
+         * because its waits hold no thread (see {@code plugins/FileWatchHub}). There is no cap over all plugins.
+         */
+        Map<String, Integer> pluginConcurrency();
 
         /** Name reported in task records; defaults to host name and process id. */
         Optional<String> id();

@@ -18,15 +18,24 @@ public abstract class ConsumerLoop implements Runnable {
     private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
 
     protected final KafkaConsumer<String, byte[]> consumer;
+    /** Longest wait for records by default; {@link #handle} runs at least this often. */
+    protected static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+
     private final String name;
+    private final Duration pollTimeout;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile boolean healthy = true;
     private Thread thread;
 
     protected ConsumerLoop(String name, KafkaConsumer<String, byte[]> consumer) {
+        this(name, consumer, POLL_TIMEOUT);
+    }
+
+    protected ConsumerLoop(String name, KafkaConsumer<String, byte[]> consumer, Duration pollTimeout) {
         this.name = name;
         this.consumer = consumer;
+        this.pollTimeout = pollTimeout;
     }
 
     public void start() {
@@ -40,11 +49,15 @@ public abstract class ConsumerLoop implements Runnable {
         try {
             subscribe();
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-                handle(records);
+                handle(poll());
             }
         } catch (WakeupException e) {
-            // stop() woke us up.
+            if (running) {
+                // A wakeUp() hit a blocking call other than poll: a bug of the subclass, not a stop.
+                healthy = false;
+                LOG.errorf(e, "%s stopped: woken up outside poll", name);
+            }
+            // else stop() woke us up.
         } catch (RuntimeException e) {
             healthy = false;
             LOG.errorf(e, "%s stopped on an unexpected error", name);
@@ -56,6 +69,28 @@ public abstract class ConsumerLoop implements Runnable {
                 stopped.countDown();
             }
         }
+    }
+
+    private ConsumerRecords<String, byte[]> poll() {
+        try {
+            return consumer.poll(pollTimeout);
+        } catch (WakeupException e) {
+            if (!running) {
+                throw e;
+            }
+            // wakeUp(): handle() runs again at once, with no records.
+            return ConsumerRecords.empty();
+        }
+    }
+
+    /**
+     * Makes a poll that is waiting for records return at once (or the next one, when none is waiting), so that
+     * {@link #handle} runs again without waiting out the poll timeout; callable from any thread. Any other
+     * blocking consumer call of the loop thread (commitSync, position, ...) may throw the {@link WakeupException}
+     * instead: a subclass that calls wakeUp() must handle it there.
+     */
+    protected void wakeUp() {
+        consumer.wakeup();
     }
 
     protected abstract void subscribe();

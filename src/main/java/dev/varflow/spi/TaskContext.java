@@ -23,7 +23,10 @@ public interface TaskContext {
     /** Permission names granted to the run (empty when the run carries no token). */
     Set<String> permissions();
 
-    /** Working directory for this attempt; exists and is writable. */
+    /**
+     * Working directory of the run on this worker, shared by its tasks; exists and is writable once this method
+     * returned (it is created on the first call, which fails with an unchecked exception when it cannot be).
+     */
     Path workingDirectory();
 
     TaskLogger logger();

@@ -1,5 +1,8 @@
 package dev.varflow.worker;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +14,11 @@ import dev.varflow.messages.Activation;
 import dev.varflow.spi.TaskContext;
 import dev.varflow.spi.TaskLogger;
 
-/** The {@link TaskContext} a plugin gets for one attempt, built from an activation. */
+/**
+ * The {@link TaskContext} a plugin gets for one attempt, built from an activation. The working directory is
+ * created when the plugin first asks for it, so plugins that never use one (start, noop, end) cost no file
+ * system call.
+ */
 final class AttemptContext implements TaskContext {
 
     private static final Logger LOG = Logger.getLogger("dev.varflow.task");
@@ -19,6 +26,7 @@ final class AttemptContext implements TaskContext {
     private final Activation activation;
     private final Path workingDirectory;
     private final TaskLogger logger;
+    private volatile boolean created;
 
     AttemptContext(Activation activation, Path workingDirectory) {
         this.activation = activation;
@@ -67,8 +75,17 @@ final class AttemptContext implements TaskContext {
         return activation.permissions() == null ? Set.of() : activation.permissions();
     }
 
+    /** @throws UncheckedIOException when the directory cannot be created (the attempt fails with it) */
     @Override
     public Path workingDirectory() {
+        if (!created) {
+            try {
+                Files.createDirectories(workingDirectory);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create working directory " + workingDirectory, e);
+            }
+            created = true;
+        }
         return workingDirectory;
     }
 

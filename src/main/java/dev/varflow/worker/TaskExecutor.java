@@ -1,8 +1,6 @@
 package dev.varflow.worker;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,8 +78,9 @@ public final class TaskExecutor {
             if (denied != null) {
                 return done(activation, startedAt, TaskResult.failed(denied));
             }
-            // One directory per run, shared by its tasks on this worker, so tasks can hand files to each other.
-            Path workDir = Files.createDirectories(workRoot.resolve(safe(activation.runId())));
+            // One directory per run, shared by its tasks on this worker, so tasks can hand files to each other;
+            // created by the first task that asks for it.
+            Path workDir = workRoot.resolve(safe(activation.runId()));
             CompletableFuture<TaskResult> attempt = plugin.execute(new AttemptContext(activation, workDir))
                     .toCompletableFuture();
             inFlight.add(activation.runId(), attempt);
@@ -105,7 +104,7 @@ public final class TaskExecutor {
                 }
                 return finish(activation, startedAt, result, error);
             });
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(finish(activation, startedAt, null, e));
         }
     }

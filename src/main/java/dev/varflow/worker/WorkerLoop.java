@@ -1,10 +1,15 @@
 package dev.varflow.worker;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -16,6 +21,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 import io.opentelemetry.api.trace.Span;
@@ -28,9 +34,14 @@ import dev.varflow.messages.Json;
 import dev.varflow.messages.RunEvent;
 
 /**
- * The worker's consumer: starts each activation as soon as it arrives (up to the concurrency limit, pausing the
- * consumer above it), emits the outcome records, and commits an activation's offset only once its records are
- * acknowledged by Kafka. A crash before that redelivers the activation: execution is at least once.
+ * The worker's consumer: starts each activation as soon as it arrives, emits the outcome records, and commits an
+ * activation's offset only once its records are acknowledged by Kafka. A crash before that redelivers the
+ * activation: execution is at least once.
+ *
+ * <p>Each plugin has its own concurrency limit ({@link ConcurrencyLimits}). An activation whose plugin has no free
+ * slot is not started: the loop seeks its partition back to it and pauses the plugin's partitions, leaving every
+ * other plugin's topic flowing. The attempt that frees a slot wakes the loop up, so the partitions are resumed at
+ * once instead of after the poll timeout.
  */
 final class WorkerLoop extends ConsumerLoop {
 
@@ -41,17 +52,26 @@ final class WorkerLoop extends ConsumerLoop {
     private final String eventsTopic;
     private final Pattern allTopics;
     private final List<String> topics;
-    private final int concurrency;
+    private final ConcurrencyLimits limits;
     private final VarflowMetrics metrics;
     private final Tracing tracing;
     private final OffsetTracker offsets = new OffsetTracker();
+    /** By activation topic; only the loop thread adds to it. */
+    private final Map<String, Slots> slots = new ConcurrentHashMap<>();
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean draining;
 
     WorkerLoop(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer, TaskExecutor executor,
-            String eventsTopic, Pattern allTopics, List<String> topics, int concurrency, VarflowMetrics metrics,
-            Tracing tracing) {
-        super("varflow-worker", consumer);
+            String eventsTopic, Pattern allTopics, List<String> topics, ConcurrencyLimits limits,
+            VarflowMetrics metrics, Tracing tracing) {
+        this(consumer, producer, executor, eventsTopic, allTopics, topics, limits, metrics, tracing, POLL_TIMEOUT);
+    }
+
+    /** With another poll timeout (tests: a long one shows that a freed slot does not wait for it). */
+    WorkerLoop(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer, TaskExecutor executor,
+            String eventsTopic, Pattern allTopics, List<String> topics, ConcurrencyLimits limits,
+            VarflowMetrics metrics, Tracing tracing, Duration pollTimeout) {
+        super("varflow-worker", consumer, pollTimeout);
         this.metrics = metrics;
         this.tracing = tracing;
         this.producer = producer;
@@ -59,7 +79,7 @@ final class WorkerLoop extends ConsumerLoop {
         this.eventsTopic = eventsTopic;
         this.allTopics = allTopics;
         this.topics = topics;
-        this.concurrency = concurrency;
+        this.limits = limits;
     }
 
     @Override
@@ -73,6 +93,8 @@ final class WorkerLoop extends ConsumerLoop {
 
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                // Partitions of a plugin without a free slot are paused when the poll returns (pauseOrResume);
+                // records they deliver before are held back like any other.
             }
         };
         if (topics.isEmpty()) {
@@ -84,8 +106,22 @@ final class WorkerLoop extends ConsumerLoop {
 
     @Override
     protected void handle(ConsumerRecords<String, byte[]> records) {
+        Set<TopicPartition> held = null;
         for (ConsumerRecord<String, byte[]> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            if (held != null && held.contains(partition)) {
+                continue;
+            }
+            Slots plugin = slots(record.topic());
+            if (draining || plugin.isFull()) {
+                // Not started and not tracked: fetched again from here once the partition is resumed.
+                consumer.seek(partition, record.offset());
+                if (held == null) {
+                    held = new HashSet<>();
+                }
+                held.add(partition);
+                continue;
+            }
             offsets.started(partition, record.offset());
             Activation activation;
             try {
@@ -95,18 +131,47 @@ final class WorkerLoop extends ConsumerLoop {
                 offsets.finished(partition, record.offset());
                 continue;
             }
-            run(activation, partition, record.offset(), tracing.startTask(record, activation, executor.workerId()));
+            run(activation, plugin, partition, record.offset(),
+                    tracing.startTask(record, activation, executor.workerId()));
         }
-        if (draining || running.get() >= concurrency) {
-            consumer.pause(consumer.assignment());
-        } else if (!consumer.paused().isEmpty()) {
-            consumer.resume(consumer.paused());
-        }
+        pauseOrResume();
         commit(false);
     }
 
-    private void run(Activation activation, TopicPartition partition, long offset, Span trace) {
+    /** Pauses the partitions of plugins without a free slot (all of them while draining), resumes the others. */
+    private void pauseOrResume() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            return;
+        }
+        Set<TopicPartition> paused = consumer.paused();
+        List<TopicPartition> pause = new ArrayList<>();
+        List<TopicPartition> resume = new ArrayList<>();
+        for (TopicPartition partition : assigned) {
+            boolean full = draining || slots(partition.topic()).isFull();
+            if (full && !paused.contains(partition)) {
+                pause.add(partition);
+            } else if (!full && paused.contains(partition)) {
+                resume.add(partition);
+            }
+        }
+        if (!pause.isEmpty()) {
+            consumer.pause(pause);
+            LOG.debugf("paused %s (no free slot)", pause);
+        }
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
+            LOG.debugf("resumed %s", resume);
+        }
+    }
+
+    private Slots slots(String topic) {
+        return slots.computeIfAbsent(topic, t -> new Slots(limits.ofTopic(t)));
+    }
+
+    private void run(Activation activation, Slots plugin, TopicPartition partition, long offset, Span trace) {
         running.incrementAndGet();
+        plugin.running.incrementAndGet();
         metrics.activationStarted(activation.activatedAt());
         metrics.taskStarted(activation.plugin());
         StartReport start = new StartReport(() -> producer.send(Tracing.tag(trace, new ProducerRecord<>(eventsTopic,
@@ -120,16 +185,24 @@ final class WorkerLoop extends ConsumerLoop {
             Tracing.endTask(trace, events, error);
             if (error != null) {
                 LOG.errorf(error, "task %s of run %s could not report", activation.task(), activation.runId());
-                running.decrementAndGet();
+                release(plugin);
                 return;
             }
             RunEvent finished = events.get(events.size() - 1);
             metrics.taskFinished(activation.plugin(), "SUCCEEDED".equals(finished.state()));
-            emit(start.fold(events), partition, offset, trace);
+            emit(start.fold(events), plugin, partition, offset, trace);
         });
     }
 
-    private void emit(List<RunEvent> events, TopicPartition partition, long offset, Span trace) {
+    /** An attempt ended (its records acknowledged or given up on): frees its slot. */
+    private void release(Slots plugin) {
+        running.decrementAndGet();
+        if (plugin.release()) {
+            wakeUp();
+        }
+    }
+
+    private void emit(List<RunEvent> events, Slots plugin, TopicPartition partition, long offset, Span trace) {
         AtomicInteger remaining = new AtomicInteger(events.size());
         for (RunEvent event : events) {
             var record = Tracing.tag(trace, new ProducerRecord<>(eventsTopic, event.runId(), Json.write(event)));
@@ -138,11 +211,11 @@ final class WorkerLoop extends ConsumerLoop {
                     // Not acknowledged: leave the offset open so the activation is redelivered.
                     LOG.errorf("cannot emit %s of run %s: %s", event.type(), event.runId(), error.getMessage());
                     if (remaining.getAndSet(-1) > 0) {
-                        running.decrementAndGet();
+                        release(plugin);
                     }
                 } else if (remaining.decrementAndGet() == 0) {
                     offsets.finished(partition, offset);
-                    running.decrementAndGet();
+                    release(plugin);
                 }
             });
         }
@@ -157,7 +230,7 @@ final class WorkerLoop extends ConsumerLoop {
                 return;
             }
             if (sync) {
-                consumer.commitSync(committable);
+                commitSync(committable);
             } else {
                 consumer.commitAsync(committable, (done, error) -> {
                     if (error != null) {
@@ -169,9 +242,22 @@ final class WorkerLoop extends ConsumerLoop {
         }
     }
 
+    private void commitSync(Map<TopicPartition, OffsetAndMetadata> committable) {
+        try {
+            consumer.commitSync(committable);
+        } catch (WakeupException e) {
+            // A wakeUp() meant for the poll (a freed slot, or stop()): commit anyway, then pass it on.
+            consumer.commitSync(committable);
+            if (isRunning()) {
+                wakeUp();
+            }
+        }
+    }
+
     /** Stops taking work; returns once running tasks finished or the grace period ended. */
     void drain(Duration grace) {
         draining = true;
+        wakeUp();
         long deadline = System.nanoTime() + grace.toNanos();
         while (running.get() > 0 && System.nanoTime() < deadline) {
             try {
@@ -188,6 +274,35 @@ final class WorkerLoop extends ConsumerLoop {
 
     int running() {
         return running.get();
+    }
+
+    /**
+     * The running attempts of one plugin on this worker. When they fill its limit the loop pauses the plugin's
+     * partitions and sets {@link #watched}; the attempt that then frees a slot clears it and wakes the loop.
+     */
+    private static final class Slots {
+        final int limit;
+        final AtomicInteger running = new AtomicInteger();
+        final AtomicBoolean watched = new AtomicBoolean();
+
+        Slots(int limit) {
+            this.limit = limit;
+        }
+
+        /** Whether no slot is free; if so, the next attempt to end will ask for a wake-up. Loop thread only. */
+        boolean isFull() {
+            if (running.get() < limit) {
+                return false;
+            }
+            watched.set(true);
+            // Checked again: an attempt that ended before watched was set did not ask for a wake-up.
+            return running.get() >= limit;
+        }
+
+        /** Frees a slot; true when the loop waits for one and must be woken up. */
+        boolean release() {
+            return running.decrementAndGet() < limit && watched.compareAndSet(true, false);
+        }
     }
 
     @Override

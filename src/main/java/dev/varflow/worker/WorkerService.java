@@ -56,15 +56,18 @@ public class WorkerService {
         Pattern all = Pattern.compile(Pattern.quote(config.topics().activations() + ".") + ".+");
         var executor = new TaskExecutor(plugins, Path.of(config.workDir()), workerId, config.maxVariableBytes(),
                 new PermissionCheck(config.permissions().tokenlessGrant().orElse(java.util.Set.of())));
+        var limits = new ConcurrencyLimits(config.worker().concurrency(), config.worker().pluginConcurrency(),
+                topics::activationTopic);
         var consumer = clients.consumer(GROUP, workerId, config.worker().concurrency());
         loop = new WorkerLoop(consumer, clients.producer(workerId), executor, config.topics().events(), all,
-                subscribed, config.worker().concurrency(), metrics, tracing);
+                subscribed, limits, metrics, tracing);
         loop.start();
         control = new ControlListener(clients.consumer(null, workerId + "-control", 100), config.topics().control(),
                 executor::cancelRun);
         control.start();
-        LOG.infof("worker %s started (plugins: %s)", workerId,
-                roles.workerPlugins().map(Object::toString).orElse("all " + plugins.names()));
+        LOG.infof("worker %s started (plugins: %s; attempts at once: %d per plugin, own limits %s)", workerId,
+                roles.workerPlugins().map(Object::toString).orElse("all " + plugins.names()),
+                config.worker().concurrency(), limits);
     }
 
     /** Graceful stop: no new work, running tasks get {@code grace} to finish, the rest is redelivered. */

@@ -2,6 +2,7 @@ package dev.varflow.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -94,6 +95,46 @@ class TaskExecutorOutcomeTest {
                 List.of(), false, 0, 1, null);
         assertThat(run(executor(100), activation).get(0).error())
                 .isEqualTo("plugin 'nope' is not installed on worker worker-1");
+    }
+
+    @Test
+    void shouldCreateTheRunDirectoryOnlyForPluginsThatUseIt() throws Exception {
+        // given
+        TaskExecutor executor = executor(1000);
+
+        // when
+        List<RunEvent> noop = run(executor, activation("run-noop", "noop", Map.of(), List.of("OUT")));
+        List<RunEvent> start = run(executor, activation("run-start", "start", Map.of(), List.of("OUT")));
+        List<RunEvent> cmd = run(executor, activation("run-cmd", "cmd", Map.of("command", "echo DIR=$(pwd -P)"),
+                List.of("DIR")));
+
+        // then
+        assertThat(noop.get(noop.size() - 1).state()).isEqualTo("SUCCEEDED");
+        assertThat(start.get(start.size() - 1).state()).isEqualTo("SUCCEEDED");
+        assertThat(workRoot.resolve("run-noop")).doesNotExist();
+        assertThat(workRoot.resolve("run-start")).doesNotExist();
+        assertThat(workRoot.resolve("run-cmd")).isDirectory();
+        assertThat(cmd.get(0).value()).isEqualTo(workRoot.resolve("run-cmd").toRealPath().toString());
+    }
+
+    @Test
+    void shouldFailTheAttemptWhenItsDirectoryCannotBeCreated() throws Exception {
+        // given a file where the run's directory would be
+        Files.writeString(workRoot.resolve("run-1"), "in the way");
+
+        // when
+        List<RunEvent> events = run(executor(100), cmd("echo A=1", List.of("A"), null));
+
+        // then
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).state()).isEqualTo("FAILED");
+        assertThat(events.get(0).error()).startsWith("UncheckedIOException: cannot create working directory ");
+    }
+
+    private static Activation activation(String runId, String plugin, Map<String, Object> params,
+            List<String> outputs) {
+        return new Activation(runId, "t", plugin, params, Map.of(), outputs, null, null, List.of(), false, 0, 1,
+                null);
     }
 
     private static List<RunEvent> run(TaskExecutor executor, Activation activation) throws Exception {
