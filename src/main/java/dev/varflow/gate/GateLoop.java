@@ -48,8 +48,8 @@ final class GateLoop extends ConsumerLoop {
     private final String controlTopic;
     private final VarflowMetrics metrics;
     private final Tracing tracing;
-    /** Activations acknowledged by Kafka, marked dispatched in the next batch's transaction (or when idle). */
-    private List<TaskKey> dispatched = List.of();
+    /** Activations acknowledged by Kafka, marked dispatched by a later batch's transaction (or when idle). */
+    private final PendingDispatches dispatches = new PendingDispatches();
     private long nextSweep = System.nanoTime() + SWEEP_INTERVAL.toNanos();
     private long nextLostSweep = System.nanoTime() + LOST_SWEEP_INTERVAL.toNanos();
 
@@ -113,9 +113,11 @@ final class GateLoop extends ConsumerLoop {
         }
         try {
             if (!events.isEmpty()) {
-                BatchResult result = processor.process(events, dispatched).await().atMost(STORE_TIMEOUT);
-                dispatched = List.of();
-                dispatched = send(result);
+                List<TaskKey> marks = dispatches.due(System.nanoTime());
+                BatchResult result = processor.process(events, marks).await().atMost(STORE_TIMEOUT);
+                dispatches.marked(marks);
+                dispatches.reported(events);
+                dispatches.acknowledged(send(result), System.nanoTime());
                 result.finishedRuns().forEach(run -> metrics.runFinished(run.state()));
             }
             metrics.gateBatch(records.count(), System.nanoTime() - begin);
@@ -172,14 +174,15 @@ final class GateLoop extends ConsumerLoop {
 
     /** Marks pending activations dispatched in their own transaction, when no batch comes to carry them. */
     private void flushDispatched() {
-        if (dispatched.isEmpty()) {
+        if (dispatches.isEmpty()) {
             return;
         }
+        List<TaskKey> marks = dispatches.all();
         try {
-            store.markDispatched(dispatched).await().atMost(STORE_TIMEOUT);
-            dispatched = List.of();
+            store.markDispatched(marks).await().atMost(STORE_TIMEOUT);
+            dispatches.marked(marks);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "cannot mark %d activations dispatched; will retry", dispatched.size());
+            LOG.errorf(e, "cannot mark %d activations dispatched; will retry", marks.size());
         }
     }
 
@@ -228,11 +231,12 @@ final class GateLoop extends ConsumerLoop {
 
     /** Publishes and marks dispatched at once (the sweeper's rare re-sends). */
     private void publish(BatchResult result) {
-        store.markDispatched(send(result)).await().atMost(STORE_TIMEOUT);
+        store.markDispatched(send(result).stream().map(a -> new TaskKey(a.runId(), a.task())).toList())
+                .await().atMost(STORE_TIMEOUT);
     }
 
     /** Sends the batch's records and waits for Kafka's acknowledgements; returns the activations sent. */
-    private List<TaskKey> send(BatchResult result) {
+    private List<Activation> send(BatchResult result) {
         List<Future<RecordMetadata>> sends = new ArrayList<>(result.activations().size());
         topics.ensureActivationTopics(result.activations().stream().map(Activation::plugin).distinct().toList());
         for (Activation activation : result.activations()) {
@@ -256,6 +260,6 @@ final class GateLoop extends ConsumerLoop {
                 throw new IllegalStateException("cannot publish activations: " + e.getCause().getMessage(), e);
             }
         }
-        return result.activations().stream().map(a -> new TaskKey(a.runId(), a.task())).toList();
+        return result.activations();
     }
 }

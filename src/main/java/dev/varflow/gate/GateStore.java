@@ -298,7 +298,9 @@ public class GateStore {
             return Uni.createFrom().voidItem();
         }
         return client.preparedQuery("UPDATE task_runs t SET dispatched = TRUE "
-                        + "FROM unnest($1::text[], $2::text[]) AS v(r, t) WHERE t.run_id = v.r AND t.task = v.t")
+                        + "FROM unnest($1::text[], $2::text[]) AS v(r, t) WHERE t.run_id = v.r AND t.task = v.t "
+                        // A worker's report marked it already: no second row version.
+                        + "AND NOT t.dispatched")
                 .execute(Columns.of(keys, text(TaskKey::runId), text(TaskKey::task)))
                 .replaceWithVoid();
     }

@@ -62,7 +62,7 @@ class PluginConcurrencyTest {
     @BeforeAll
     static void startKafka() throws Exception {
         kafka = EmbeddedKafka.start();
-        clients = new KafkaClients(kafka.bootstrapServers(), "consumer");
+        clients = new KafkaClients(kafka.bootstrapServers(), "consumer", "none");
     }
 
     @AfterAll
