@@ -4,7 +4,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -14,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Multi;
@@ -64,8 +71,29 @@ public class RunObserver {
         }
     }
 
-    /** Calls {@code listener} for every later event of the run; the returned handle stops it. */
+    /**
+     * Calls {@code listener} for every event of the run published after this returns; the returned handle stops
+     * it.
+     */
     public AutoCloseable listen(String runId, Consumer<RunEvent> listener) {
+        AutoCloseable handle = register(runId, listener);
+        try {
+            following().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("event observer did not resume in time: %s", e.toString());
+        }
+        return handle;
+    }
+
+    /** Completes once the observer reads the topic's end (at once unless it was paused for lack of listeners). */
+    private CompletableFuture<Void> following() {
+        Loop current = loop;
+        return current == null ? CompletableFuture.completedFuture(null) : current.following();
+    }
+
+    private AutoCloseable register(String runId, Consumer<RunEvent> listener) {
         listeners.computeIfAbsent(runId, id -> new CopyOnWriteArrayList<>()).add(listener);
         return () -> listeners.computeIfPresent(runId, (id, list) -> {
             list.remove(listener);
@@ -79,18 +107,28 @@ public class RunObserver {
      */
     public Multi<RunEvent> stream(String runId, Uni<RunEvent> finishedAlready) {
         return Multi.createFrom().emitter(emitter -> {
-            AutoCloseable handle = listen(runId, event -> {
+            AutoCloseable handle = register(runId, event -> {
                 emitter.emit(event);
                 if (event.type() == RunEvent.Type.RUN_FINISHED) {
                     emitter.complete();
                 }
             });
-            finishedAlready.subscribe().with(finished -> {
+            Runnable askIfFinished = () -> finishedAlready.subscribe().with(finished -> {
                 if (finished != null) {
                     emitter.emit(finished);
                     emitter.complete();
                 }
             }, emitter::fail);
+            // Asked only once the observer follows the topic, so a run cannot finish unseen in between; on the
+            // caller's Vert.x context, where the store's session lives.
+            io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+            following().whenComplete((ignored, error) -> {
+                if (context == null || io.vertx.core.Vertx.currentContext() == context) {
+                    askIfFinished.run();
+                } else {
+                    context.runOnContext(v -> askIfFinished.run());
+                }
+            });
             emitter.onTermination(() -> {
                 try {
                     handle.close();
@@ -105,10 +143,61 @@ public class RunObserver {
         return loop == null || loop.isHealthy();
     }
 
+    /**
+     * Reads the events topic only while someone listens: with no listener it pauses (a coordinator must not pay
+     * for every event of every run), and the first new listener makes it jump to the end and read on.
+     */
     private final class Loop extends ConsumerLoop {
+
+        private final Queue<CompletableFuture<Void>> waiting = new ConcurrentLinkedQueue<>();
+        private volatile boolean paused;
 
         Loop(KafkaConsumer<String, byte[]> consumer) {
             super("varflow-observer", consumer);
+        }
+
+        /** Completes once the loop follows the topic's end (at once unless it was paused). */
+        CompletableFuture<Void> following() {
+            if (!paused) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> following = new CompletableFuture<>();
+            waiting.add(following);
+            wakeUp();
+            return following;
+        }
+
+        private void follow() {
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (!consumer.paused().isEmpty()) {
+                try {
+                    consumer.seekToEnd(consumer.assignment());
+                    consumer.assignment().forEach(consumer::position);
+                } catch (WakeupException e) {
+                    return; // another listener's wake-up: next round
+                }
+                consumer.resume(consumer.assignment());
+            }
+            paused = false;
+            CompletableFuture<Void> next;
+            while ((next = waiting.poll()) != null) {
+                next.complete(null);
+            }
+        }
+
+        private void pauseWhenNobodyListens() {
+            if (!listeners.isEmpty() || !waiting.isEmpty()) {
+                return;
+            }
+            // Flag first: a listener arriving now either is seen below or sees the flag and asks to resume.
+            paused = true;
+            if (listeners.isEmpty()) {
+                consumer.pause(consumer.assignment());
+            } else {
+                paused = false;
+            }
         }
 
         @Override
@@ -118,7 +207,11 @@ public class RunObserver {
 
         @Override
         protected void handle(ConsumerRecords<String, byte[]> records) {
+            follow();
             if (listeners.isEmpty()) {
+                if (!paused) {
+                    pauseWhenNobodyListens();
+                }
                 return;
             }
             for (ConsumerRecord<String, byte[]> record : records) {
