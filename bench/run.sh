@@ -15,7 +15,7 @@
 # Needs: java 17+, psql, PostgreSQL on 127.0.0.1:5432 (user postgres, trust). Logs: target/bench/<name>.log
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-RUNS=1000 PLUGIN=noop WORKERS=1 GATES=1 IDLE=30 CONCURRENCY=256 PARTITIONS=8 KEEP=0 HOLD=0 PROFILE= WARMUP=2000
+RUNS=1000 PLUGIN=noop WORKERS=1 GATES=1 IDLE=30 CONCURRENCY=256 PARTITIONS=8 KEEP=0 HOLD=0 PROFILE= WARMUP=
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS=$2; shift 2 ;; --plugin) PLUGIN=$2; shift 2 ;; --workers) WORKERS=$2; shift 2 ;;
@@ -144,7 +144,9 @@ wait_done() { while [ "$(sql "SELECT count(*) FROM runs WHERE status = 'RUNNING'
 
 # Warm-up, not measured: until the JIT has compiled the hot paths, C2 compiler threads take ~40-50% of every
 # JVM's CPU (seen in --profile recordings), which is start-up cost, not the cost of a task.
-for _ in 1 2; do java "$HERE/bench/BenchClient.java" load "$BASE" bench $(( (WARMUP + 1) / 2 )) "$WORK/warm.ids"; wait_done; done
+# The default warm-up is one unmeasured load identical to the measured one (same N, same batch shapes), so the
+# measurement sees JIT-compiled code; --warmup W changes its size.
+java "$HERE/bench/BenchClient.java" load "$BASE" bench "${WARMUP:-$RUNS}" "$WORK/warm.ids"; wait_done
 
 cpu_snapshot >"$WORK/cpu.before"
 T0=$(date +%s.%N)

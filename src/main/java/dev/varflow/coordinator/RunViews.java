@@ -54,6 +54,12 @@ public class RunViews {
         Map<String, List<RunView.AttemptView>> history = new HashMap<>();
         attemptRows.forEach(a -> history.computeIfAbsent(a.task, t -> new ArrayList<>()).add(new RunView.AttemptView(
                 a.runAttempt, a.attempt, a.state, a.worker, a.startedAt, a.finishedAt, a.exitCode, a.error)));
+        // Attempts that did not succeed have rows of their own; a successful one is its task row.
+        taskRows.stream().filter(RunHistory::isSuccessfulAttempt).forEach(t -> history.computeIfAbsent(t.task,
+                k -> new ArrayList<>()).add(new RunView.AttemptView(t.runAttempt, t.attempt, t.state, t.worker,
+                t.startedAt, t.finishedAt, t.exitCode, t.error)));
+        history.values().forEach(list -> list.sort(Comparator.comparingInt(RunView.AttemptView::runAttempt)
+                .thenComparingInt(RunView.AttemptView::attempt)));
         Workflow workflow = workflows.parsed(workflowEntity);
         Map<String, String> variables = new TreeMap<>();
         Map<String, Map<String, String>> itemOutputs = new HashMap<>();

@@ -31,6 +31,13 @@ public class TaskRunEntity extends PanacheEntityBase {
 
     public int attempts;
 
+    /** The attempt number handed out last. */
+    public int attempt;
+
+    /** The run attempt (1, plus one per replay) that claimed this task. */
+    @Column(name = "run_attempt")
+    public int runAttempt;
+
     public String worker;
 
     @Column(name = "activated_at")

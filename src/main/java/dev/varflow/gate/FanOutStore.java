@@ -25,10 +25,12 @@ public class FanOutStore {
         String[] runs = claims.stream().map(GateStore.Claim::runId).toArray(String[]::new);
         String[] tasks = claims.stream().map(GateStore.Claim::task).toArray(String[]::new);
         String[] plugins = claims.stream().map(GateStore.Claim::plugin).toArray(String[]::new);
-        return conn.preparedQuery("INSERT INTO task_runs (run_id, task, plugin, state, started_at, dispatched) "
-                        + "SELECT r, t, p, 'RUNNING', now(), TRUE FROM unnest($1::text[], $2::text[], $3::text[]) "
-                        + "AS v(r, t, p) ON CONFLICT DO NOTHING RETURNING run_id, task")
-                .execute(Tuple.of(runs, tasks, plugins))
+        Integer[] runAttempts = claims.stream().map(GateStore.Claim::runAttempt).toArray(Integer[]::new);
+        return conn.preparedQuery("INSERT INTO task_runs (run_id, task, plugin, state, started_at, dispatched, "
+                        + "run_attempt) SELECT r, t, p, 'RUNNING', now(), TRUE, ra "
+                        + "FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) "
+                        + "AS v(r, t, p, ra) ON CONFLICT DO NOTHING RETURNING run_id, task")
+                .execute(Tuple.of(runs, tasks, plugins, runAttempts))
                 .map(rows -> {
                     Set<TaskKey> won = new HashSet<>();
                     rows.forEach(r -> won.add(new TaskKey(r.getString(0), r.getString(1))));

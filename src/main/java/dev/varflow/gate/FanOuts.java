@@ -105,7 +105,8 @@ public class FanOuts {
         FanOutPlan plan = FanOutPlan.next(width, itemStates, FanOutItems.concurrency(task));
         for (int index : plan.claim()) {
             String item = FanOutItems.itemTask(task.name(), index);
-            claims.add(new GateStore.Claim(run.runId(), item, task.plugin(), TaskState.ACTIVATED.name(), null));
+            claims.add(new GateStore.Claim(run.runId(), item, task.plugin(), TaskState.ACTIVATED.name(), null,
+                    run.runAttempt()));
             pending.put(new TaskKey(run.runId(), item),
                     Activations.item(run, task, index, resolved.items().get(index), 1));
         }

@@ -160,7 +160,8 @@ public class GateProcessor {
     private Uni<Void> apply(SqlConnection conn, Map<String, Row> runs, List<RunEvent> events,
             Collection<TaskKey> dispatched) {
         List<RunEvent> variables = new ArrayList<>();
-        List<RunEvent> finished = new ArrayList<>();
+        List<RunEvent> unsuccessful = new ArrayList<>();
+        List<RunEvent> runLevel = new ArrayList<>();
         Map<TaskKey, TaskUpdate> updates = new LinkedHashMap<>();
         for (RunEvent event : events) {
             switch (event.type()) {
@@ -168,13 +169,11 @@ public class GateProcessor {
                 case TASK_STARTED, TASK_FINISHED -> {
                     updates.computeIfAbsent(new TaskKey(event.runId(), event.task()),
                             k -> new TaskUpdate(k.runId(), k.task())).apply(event);
-                    if (event.type() == RunEvent.Type.TASK_FINISHED) {
-                        finished.add(event);
+                    if (event.type() == RunEvent.Type.TASK_FINISHED && !"SUCCEEDED".equals(event.state())) {
+                        unsuccessful.add(event);
                     }
                 }
-                default -> {
-                    // Run-level events only ask for an evaluation and a line in the history.
-                }
+                default -> runLevel.add(event); // asks for an evaluation and a line in the history
             }
         }
         updates.values().forEach(update -> scheduleRetry(update, runs.get(update.runId)));
@@ -186,7 +185,7 @@ public class GateProcessor {
         // report already arrived needs no second row version for its mark.
         return Uni.combine().all().unis(store.insertVariables(conn, variables), store.updateTasks(conn,
                         updates.values()), store.markDispatched(conn, dispatched),
-                        store.recordAttempts(conn, finished, runAttempts), store.recordHistory(conn, events))
+                        store.recordAttempts(conn, unsuccessful, runAttempts), store.recordHistory(conn, runLevel))
                 .asTuple().invoke(done -> {
                     Set<TaskKey> inserted = done.getItem1();
                     byKey.values().forEach(v -> {
@@ -236,11 +235,12 @@ public class GateProcessor {
                 if (verdict == Conditions.Verdict.RUN && FanOutItems.isFanOut(task)) {
                     String error = FanOutItems.resolve(task, run.variables(), fanOuts.maxWidth()).error();
                     (error == null ? fanOutClaims : claims).add(new GateStore.Claim(run.runId(), task.name(),
-                            task.plugin(), error == null ? TaskState.RUNNING.name() : TaskState.FAILED.name(), error));
+                            task.plugin(), error == null ? TaskState.RUNNING.name() : TaskState.FAILED.name(), error,
+                            run.runAttempt()));
                     continue;
                 }
                 claims.add(new GateStore.Claim(run.runId(), task.name(), task.plugin(), verdict.state(),
-                        verdict.error()));
+                        verdict.error(), run.runAttempt()));
                 if (verdict == Conditions.Verdict.RUN) {
                     pending.put(new TaskKey(run.runId(), task.name()), Activations.of(run, task, 1));
                 }

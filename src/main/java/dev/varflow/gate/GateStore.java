@@ -137,7 +137,10 @@ public class GateStore {
                 });
     }
 
-    /** Keeps every finished attempt, including those a retry or a replay replaces. */
+    /**
+     * Keeps every attempt that did not succeed (a retry or a replay may replace it). A successful attempt is the
+     * task row itself, which needs no second copy.
+     */
     public Uni<Void> recordAttempts(SqlConnection conn, List<RunEvent> finished, Map<String, Integer> runAttempts) {
         if (finished.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -156,7 +159,10 @@ public class GateStore {
                 .replaceWithVoid();
     }
 
-    /** Appends the batch's records to each run's history. */
+    /**
+     * Appends the batch's run-level records (start, pause, resume, ...) to the run's history; task and variable
+     * entries of the history are read from the task, attempt and variable rows (coordinator/RunHistory).
+     */
     public Uni<Void> recordHistory(SqlConnection conn, List<RunEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -220,12 +226,12 @@ public class GateStore {
         if (claims.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return conn.preparedQuery("INSERT INTO task_runs (run_id, task, plugin, state, error, finished_at, dispatched) "
-                        + "SELECT r, t, p, s, e, CASE WHEN s = 'ACTIVATED' THEN NULL ELSE now() END, s <> 'ACTIVATED' "
-                        + "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS v(r, t, p, s, e) "
-                        + "ON CONFLICT DO NOTHING RETURNING run_id, task")
+        return conn.preparedQuery("INSERT INTO task_runs (run_id, task, plugin, state, error, finished_at, dispatched, "
+                        + "run_attempt) SELECT r, t, p, s, e, CASE WHEN s = 'ACTIVATED' THEN NULL ELSE now() END, "
+                        + "s <> 'ACTIVATED', ra FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], "
+                        + "$5::text[], $6::int[]) AS v(r, t, p, s, e, ra) ON CONFLICT DO NOTHING RETURNING run_id, task")
                 .execute(Columns.of(claims, text(Claim::runId), text(Claim::task), text(Claim::plugin),
-                        text(Claim::state), text(Claim::error)))
+                        text(Claim::state), text(Claim::error), int4(Claim::runAttempt)))
                 .map(GateStore::keys);
     }
 
@@ -329,7 +335,7 @@ public class GateStore {
     }
 
     /** A task to claim, in the state it starts in (ACTIVATED, or SKIPPED/FAILED when its condition says so). */
-    public record Claim(String runId, String task, String plugin, String state, String error) {
+    public record Claim(String runId, String task, String plugin, String state, String error, int runAttempt) {
     }
 
     /** A run the gate found finished, with the waiting report for a stall. */

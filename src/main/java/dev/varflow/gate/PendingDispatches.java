@@ -12,14 +12,14 @@ import dev.varflow.messages.RunEvent;
 
 /**
  * Activations Kafka acknowledged that the store does not yet mark {@code dispatched}. A mark only matters to the
- * sweeper, which re-sends claims unmarked for 10 s, so marks wait a second: by then most tasks have reported to
- * the gate, and a worker's report marks its task in the same row update that records it (one row version instead
- * of two). Only the gate's loop thread uses it.
+ * sweeper, which re-sends claims unmarked for 10 s, so marks wait 3 s: by then most tasks have reported to the
+ * gate, and a worker's report marks its task in the same row update that records it (one row version instead of
+ * two). Only the gate's loop thread uses it.
  */
 final class PendingDispatches {
 
     /** How long an acknowledged activation waits for its worker's report before it is marked on its own. */
-    static final Duration MARK_AFTER = Duration.ofSeconds(1);
+    static final Duration MARK_AFTER = Duration.ofSeconds(3);
 
     private record Pending(long acknowledgedAt, int attempt) {
     }

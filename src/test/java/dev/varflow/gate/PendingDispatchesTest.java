@@ -20,10 +20,10 @@ class PendingDispatchesTest {
     void shouldMarkOnlyActivationsAcknowledgedLongEnoughAgo() {
         // given
         pending.acknowledged(List.of(activation("r1", "a", 1)), 0);
-        pending.acknowledged(List.of(activation("r1", "b", 1)), SECOND / 2);
+        pending.acknowledged(List.of(activation("r1", "b", 1)), 2 * SECOND);
 
         // when
-        List<TaskKey> due = pending.due(SECOND);
+        List<TaskKey> due = pending.due(3 * SECOND);
 
         // then
         assertThat(due).containsExactly(new TaskKey("r1", "a"));
@@ -41,7 +41,7 @@ class PendingDispatchesTest {
         pending.reported(List.of(finished("r1", "a", 1), RunEvent.variable("r1", "b", "B", "1")));
 
         // then
-        assertThat(pending.due(2 * SECOND)).containsExactly(new TaskKey("r1", "b"));
+        assertThat(pending.due(4 * SECOND)).containsExactly(new TaskKey("r1", "b"));
     }
 
     @Test
@@ -53,7 +53,7 @@ class PendingDispatchesTest {
         pending.reported(List.of(finished("r1", "a", 1)));
 
         // then
-        assertThat(pending.due(2 * SECOND)).containsExactly(new TaskKey("r1", "a"));
+        assertThat(pending.due(4 * SECOND)).containsExactly(new TaskKey("r1", "a"));
     }
 
     private static Activation activation(String runId, String task, int attempt) {
