@@ -47,7 +47,7 @@ sql() { "${PSQL[@]}" -d "$DB" -c "$1"; }
 
 "${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB" >/dev/null
 KPORT=$(free_port)
-java -Xmx768m ${PROFILE:+-XX:StartFlightRecording=settings=profile} -jar "$JAR" kafka --port "$KPORT" --data "$WORK/kafka" >"$LOGS/kafka.log" 2>&1 & PIDS+=($!); echo "$!" >"$WORK/kafka.pid"
+java -Xms128m -Xmx512m -XX:+UseParallelGC ${PROFILE:+-XX:StartFlightRecording=settings=profile} -jar "$JAR" kafka --port "$KPORT" --data "$WORK/kafka" >"$LOGS/kafka.log" 2>&1 & PIDS+=($!); echo "$!" >"$WORK/kafka.pid"
 until (exec 3<>/dev/tcp/127.0.0.1/$KPORT) 2>/dev/null; do sleep 0.2; done
 
 declare -A PORT
@@ -74,9 +74,13 @@ for i in $(seq 1 "$WORKERS"); do server "worker-$i" worker VARFLOW_WORKER_ID=wor
 for n in "${NAMES[@]}"; do ready "$n"; done
 BASE="http://127.0.0.1:${PORT[coordinator]}"
 
-heaps() { for n in coordinator "${NAMES[@]}"; do
+# Java heap in use after a full GC (young + old generation; every JVM runs with -Xmx512m), and metaspace.
+heaps() { for n in kafka coordinator "${NAMES[@]}"; do
   jcmd "$(cat "$WORK/$n.pid")" GC.run >/dev/null 2>&1 || true
-  echo "heap $n after full GC: $(jcmd "$(cat "$WORK/$n.pid")" GC.heap_info 2>/dev/null | grep -Eo '(total|used) [0-9]+K' | tr '\n' ' ')"
+  jcmd "$(cat "$WORK/$n.pid")" GC.heap_info 2>/dev/null | awk -v n="$n" '
+    /PSYoungGen|ParOldGen|garbage-first heap/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i+1); sub(/K,?/, "", v); heap += v}}
+    /Metaspace/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i+1); sub(/K,?/, "", v); meta = v}}
+    END {printf "heap %s after full GC: %.1f MB used (metaspace %.1f MB)\n", n, heap / 1024, meta / 1024}'
 done; }
 echo "machine load before measuring: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$HOLD" -gt 0 ]; then

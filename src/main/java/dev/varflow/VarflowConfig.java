@@ -125,6 +125,14 @@ public interface VarflowConfig {
          */
         @WithDefault("20000")
         int cachedRuns();
+
+        /**
+         * Consumer loops per gate process, each with its own partitions and transactions: while one waits for
+         * PostgreSQL or Kafka, another works. Worth it only with spare cores (on the 2-core benchmark machine two
+         * loops cost 30% more CPU per task and ran slower); more loops than partitions stay idle.
+         */
+        @WithDefault("1")
+        int loops();
     }
 
     /** The Attica permission service the coordinator trades run tokens with (see docs/security.md). */

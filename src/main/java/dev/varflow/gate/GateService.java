@@ -1,6 +1,8 @@
 package dev.varflow.gate;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,7 +14,7 @@ import dev.varflow.infra.VarflowMetrics;
 import dev.varflow.infra.TopicInitializer;
 import dev.varflow.infra.Tracing;
 
-/** Starts and stops the gate role's consumer loop. */
+/** Starts and stops the gate role's consumer loops. */
 @ApplicationScoped
 public class GateService {
 
@@ -26,7 +28,7 @@ public class GateService {
     private final TopicInitializer topics;
     private final VarflowMetrics metrics;
     private final Tracing tracing;
-    private GateLoop loop;
+    private final List<GateLoop> loops = new ArrayList<>();
 
     public GateService(KafkaClients clients, GateProcessor processor, GateStore store, VarflowConfig config,
             TopicInitializer topics, VarflowMetrics metrics, Tracing tracing) {
@@ -39,22 +41,27 @@ public class GateService {
         this.topics = topics;
     }
 
+    /**
+     * Starts {@code varflow.gate.loops} consumers in the gate group: each owns some partitions, so one loop's
+     * transaction overlaps another's publishing and polling (a run is still handled by one loop at a time).
+     */
     public synchronized void start() {
-        String id = "gate-" + ProcessHandle.current().pid();
-        loop = new GateLoop(clients.consumer(GROUP, id, config.gate().maxBatch()), clients.producer(id), processor,
-                store, config.topics().events(), config.topics().control(), topics, metrics, tracing);
-        loop.start();
-        LOG.info("gate started");
+        for (int i = 1; i <= config.gate().loops(); i++) {
+            String id = "gate-" + ProcessHandle.current().pid() + "-" + i;
+            GateLoop loop = new GateLoop(clients.consumer(GROUP, id, config.gate().maxBatch()), clients.producer(id),
+                    processor, store, config.topics().events(), config.topics().control(), topics, metrics, tracing);
+            loop.start();
+            loops.add(loop);
+        }
+        LOG.infof("gate started (%d consumer loops)", loops.size());
     }
 
     public synchronized void stop() {
-        if (loop != null) {
-            loop.stop(Duration.ofSeconds(30));
-            loop = null;
-        }
+        loops.forEach(loop -> loop.stop(Duration.ofSeconds(30)));
+        loops.clear();
     }
 
-    public boolean isHealthy() {
-        return loop == null || loop.isHealthy();
+    public synchronized boolean isHealthy() {
+        return loops.stream().allMatch(GateLoop::isHealthy);
     }
 }

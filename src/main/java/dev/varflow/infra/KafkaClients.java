@@ -61,6 +61,9 @@ public class KafkaClients {
             if ("classic".equalsIgnoreCase(groupProtocol)) {
                 props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                         org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName());
+                // A killed gate or worker gives its partitions up after 10 s instead of the default 45 s.
+                props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+                props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
             }
         }
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
