@@ -2,11 +2,12 @@
 # Varflow benchmark: every role its own JVM on loopback (a Kafka broker process, one coordinator, gates, workers),
 # state in the machine's PostgreSQL. Workload: S -> A -> B1..B4 (parallel) -> C (join) -> D -> E -> F.
 #
-#   bench/run.sh [--runs N] [--plugin noop|cmd|sleep] [--workers K] [--gates G] [--idle R] [--concurrency C]
+#   bench/run.sh [--runs N] [--plugin noop|cmd|sleep|delay] [--workers K] [--gates G] [--idle R] [--concurrency C]
 #                [--partitions P] [--keep] [--hold M] [--profile DIR] [--warmup W]
 #
 # --plugin noop: the built-in no-op; cmd: `true && echo NAME=1` through /bin/sh (cmd sets outputs from stdout);
-# sleep: `sleep 0.05 && echo NAME=1` (latency-bound). R single runs on the idle system give the idle hop figures,
+# sleep: `sleep 0.05 && echo NAME=1` (latency-bound); delay: noop finishing after 50 ms on a timer (latency-bound
+# without starting a process). R single runs on the idle system give the idle hop figures,
 # then N runs started at once give throughput and hops under load. Last line:
 #   tasks_per_s=... runs_per_s=... hop_p50_ms=... hop_p99_ms=...   (hops of the idle runs)
 # --hold M: memory instead: M runs each waiting on a `touched` task for a file nobody writes (1 h timeout);
@@ -99,6 +100,7 @@ case "$PLUGIN" in
   noop) task() { printf '    - {name: "%s", plugin: "noop", inputs: [%s], outputs: ["%s"]}\n' "$1" "$2" "$1"; } ;;
   cmd) task() { printf '    - {name: "%s", plugin: "cmd", inputs: [%s], outputs: ["%s"], params: {command: "true && echo %s=1"}}\n' "$1" "$2" "$1" "$1"; } ;;
   sleep) task() { printf '    - {name: "%s", plugin: "cmd", inputs: [%s], outputs: ["%s"], params: {command: "sleep 0.05 && echo %s=1"}}\n' "$1" "$2" "$1" "$1"; } ;;
+  delay) task() { printf '    - {name: "%s", plugin: "noop", inputs: [%s], outputs: ["%s"], params: {delay_ms: "50"}}\n' "$1" "$2" "$1"; } ;;
   *) echo "unknown plugin $PLUGIN" >&2; exit 2 ;;
 esac
 {

@@ -39,6 +39,7 @@ final class GateLoop extends ConsumerLoop {
     private static final Duration STORE_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration SWEEP_INTERVAL = Duration.ofMillis(250);
     private static final Duration LOST_SWEEP_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
 
     private final GateProcessor processor;
     private final GateStore store;
@@ -52,6 +53,8 @@ final class GateLoop extends ConsumerLoop {
     private final PendingDispatches dispatches = new PendingDispatches();
     private long nextSweep = System.nanoTime() + SWEEP_INTERVAL.toNanos();
     private long nextLostSweep = System.nanoTime() + LOST_SWEEP_INTERVAL.toNanos();
+    private long nextCommit = System.nanoTime();
+    private boolean uncommitted;
 
     GateLoop(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer, GateProcessor processor,
             GateStore store, String eventsTopic, String controlTopic, TopicInitializer topics,
@@ -74,6 +77,14 @@ final class GateLoop extends ConsumerLoop {
             @Override
             public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
                 processor.forgetCachedRuns();
+                try {
+                    // Everything polled so far is handled: hand the partitions over without a replay.
+                    consumer.commitSync();
+                    uncommitted = false;
+                } catch (RuntimeException e) {
+                    LOG.warnf("offset commit before rebalance failed (the new owner replays a little): %s",
+                            e.getMessage());
+                }
             }
 
             @Override
@@ -95,6 +106,7 @@ final class GateLoop extends ConsumerLoop {
         }
         if (records.isEmpty()) {
             flushDispatched();
+            commitOffsets(true);
             return;
         }
         long begin = System.nanoTime();
@@ -123,7 +135,8 @@ final class GateLoop extends ConsumerLoop {
             metrics.gateBatch(records.count(), System.nanoTime() - begin);
             // The batch's effects are committed and its records acknowledged: the offsets may go, asynchronously
             // (a lost commit only replays the batch, which is harmless).
-            consumer.commitAsync(this::logCommitFailure);
+            uncommitted = true;
+            commitOffsets(false);
         } catch (RuntimeException e) {
             // Nothing of the batch is committed: rewind and try again, so no event is ever skipped.
             LOG.errorf(e, "gate batch of %d events failed; retrying", events.size());
@@ -169,6 +182,19 @@ final class GateLoop extends ConsumerLoop {
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "gate sweep failed; will retry");
+        }
+    }
+
+    /**
+     * Commits the handled batches' offsets at most every {@link #COMMIT_INTERVAL} while busy, and at once when
+     * idle: each commit is a write to the broker's offsets log, which at a few hundred small batches a second cost
+     * the broker more than the records themselves. A crash replays at most that much more, harmlessly.
+     */
+    private void commitOffsets(boolean idle) {
+        if (uncommitted && (idle || System.nanoTime() >= nextCommit)) {
+            consumer.commitAsync(this::logCommitFailure);
+            uncommitted = false;
+            nextCommit = System.nanoTime() + COMMIT_INTERVAL.toNanos();
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /** Does nothing but emit each declared output as "1"; used by benchmarks, so it avoids allocating per call. */
 public final class NoopPlugin implements TaskPlugin {
@@ -35,6 +36,33 @@ public final class NoopPlugin implements TaskPlugin {
 
     @Override
     public CompletionStage<TaskResult> execute(TaskContext context) {
+        String delay = context.param("delay_ms", null);
+        if (delay != null) {
+            return delayed(context, delay);
+        }
+        return now(context);
+    }
+
+    /**
+     * Completes after {@code delay_ms} on a timer: a latency-bound task that holds no thread and spawns no process,
+     * so benchmarks can measure the orchestrator's scaling apart from the cost of starting commands.
+     */
+    private CompletionStage<TaskResult> delayed(TaskContext context, String delay) {
+        long millis;
+        try {
+            millis = Long.parseLong(delay.trim());
+        } catch (NumberFormatException e) {
+            return CompletableFuture.completedStage(TaskResult.failed("params.delay_ms must be a whole number of "
+                    + "milliseconds, got '" + delay + "'"));
+        }
+        if (millis < 0) {
+            return CompletableFuture.completedStage(TaskResult.failed("params.delay_ms must not be negative"));
+        }
+        return new CompletableFuture<Void>().completeOnTimeout(null, millis, TimeUnit.MILLISECONDS)
+                .thenCompose(ignored -> now(context));
+    }
+
+    private CompletionStage<TaskResult> now(TaskContext context) {
         List<String> declared = context.declaredOutputs();
         if (declared == null || declared.isEmpty()) {
             return EMPTY;

@@ -60,6 +60,8 @@ final class WorkerLoop extends ConsumerLoop {
     private final Map<String, Slots> slots = new ConcurrentHashMap<>();
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean draining;
+    private static final long COMMIT_INTERVAL_NANOS = 100_000_000L;
+    private long nextCommit = System.nanoTime();
 
     WorkerLoop(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer, TaskExecutor executor,
             String eventsTopic, Pattern allTopics, List<String> topics, ConcurrencyLimits limits,
@@ -221,8 +223,15 @@ final class WorkerLoop extends ConsumerLoop {
         }
     }
 
-    /** Commits finished activations' offsets; asynchronously on the hot path (a lost commit only redelivers). */
+    /**
+     * Commits finished activations' offsets; asynchronously on the hot path (a lost commit only redelivers), and
+     * then at most every 100 ms: each commit is a write to the broker's offsets log.
+     */
     private void commit(boolean sync) {
+        if (!sync && System.nanoTime() < nextCommit) {
+            return;
+        }
+        nextCommit = System.nanoTime() + COMMIT_INTERVAL_NANOS;
         Map<TopicPartition, OffsetAndMetadata> committable = offsets.committable();
         if (!committable.isEmpty()) {
             committable.keySet().retainAll(consumer.assignment());

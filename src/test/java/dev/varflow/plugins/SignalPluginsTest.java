@@ -60,4 +60,32 @@ class SignalPluginsTest {
         assertThat(none.outcome()).isEqualTo(TaskResult.Outcome.SUCCEEDED);
         assertThat(none.outputs()).isEmpty();
     }
+
+    @Test
+    void shouldFinishNoopAfterItsDelayWithoutHoldingAThread() {
+        // given
+        NoopPlugin noop = new NoopPlugin();
+        long started = System.nanoTime();
+
+        // when
+        var pending = noop.execute(CONTEXT.withOutputs("A").withParam("delay_ms", "150")).toCompletableFuture();
+
+        // then it returned at once and completes about 150 ms later with its outputs
+        assertThat(pending).isNotDone();
+        TaskResult result = pending.join();
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(
+                java.time.Duration.ofMillis(150));
+        assertThat(result.outputs()).isEqualTo(Map.of("A", "1"));
+    }
+
+    @Test
+    void shouldRejectANoopDelayThatIsNotANumber() {
+        // when
+        TaskResult result = new NoopPlugin().execute(CONTEXT.withParam("delay_ms", "soon")).toCompletableFuture()
+                .join();
+
+        // then
+        assertThat(result.outcome()).isEqualTo(TaskResult.Outcome.FAILED);
+        assertThat(result.error()).contains("params.delay_ms").contains("soon");
+    }
 }
