@@ -90,8 +90,16 @@ if [ "$HOLD" -gt 0 ]; then
   T0=$(date +%s)
   java "$HERE/bench/BenchClient.java" load "$BASE" hold "$HOLD" "$WORK/hold.ids"
   until [ "$(sql "SELECT count(*) FROM task_runs WHERE task = 'W'")" -ge "$HOLD" ]; do sleep 1; done
-  echo "hold: $HOLD runs started and their W tasks claimed in $(( $(date +%s) - T0 )) s; RUNNING W tasks (on workers): $(sql "SELECT count(*) FROM task_runs WHERE task = 'W' AND state = 'RUNNING'"); runs by status: $(sql "SELECT string_agg(status || '=' || n, ' ') FROM (SELECT status, count(*) n FROM runs GROUP BY 1) s")"
+  echo "hold: $HOLD runs started and their W tasks claimed in $(( $(date +%s) - T0 )) s"
+  # Then until every W is waiting on a worker (its TASK_STARTED recorded), at most 10 minutes.
+  for _ in $(seq 1 600); do
+    [ "$(sql "SELECT count(*) FROM task_runs WHERE task = 'W' AND state = 'RUNNING'")" -ge "$HOLD" ] && break; sleep 1
+  done
+  echo "hold: $(sql "SELECT count(*) FROM task_runs WHERE task = 'W' AND state = 'RUNNING'") W tasks waiting on workers $(( $(date +%s) - T0 )) s after the start; runs by status: $(sql "SELECT string_agg(status || '=' || n, ' ') FROM (SELECT status, count(*) n FROM runs GROUP BY 1) s")"
   heaps
+  for n in "${NAMES[@]}"; do case "$n" in worker-*)
+    echo "largest classes on $n (instances, bytes):"
+    jcmd "$(cat "$WORK/$n.pid")" GC.class_histogram 2>/dev/null | sed -n '4,18p'; esac; done
   echo "held_runs=$HOLD"
   exit 0
 fi
