@@ -330,6 +330,42 @@ class KubernetesManifestsTest {
                 .as("an unquoted number in ConfigMap data").isInstanceOf(IOException.class);
     }
 
+    @Test
+    void kubectlKustomizeRendersTheSameObjectsAndEachParsesStrictly() throws Exception {
+        // given the real renderer, when the machine has it (CI does)
+        Assumptions.assumeTrue(onPath("kubectl"), "no kubectl on PATH");
+        Path errors = Files.createTempFile("kustomize", ".err");
+        Process process = new ProcessBuilder("kubectl", "kustomize", BASE.toString())
+                .redirectError(errors.toFile()).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("kubectl kustomize finished").isTrue();
+        assertThat(process.exitValue()).as("kubectl kustomize k8s: %s", Files.readString(errors)).isZero();
+
+        // when
+        Map<String, JsonNode> byKubectl = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        try (JsonParser parser = new YAMLFactory().createParser(output)) {
+            for (JsonNode node : YAML.readValues(parser, JsonNode.class).readAll()) {
+                String id = node.path("apiVersion").asText() + "/" + node.path("kind").asText() + "/"
+                        + node.path("metadata").path("name").asText();
+                byKubectl.put(id, node);
+                Class<?> type = MODEL.get(node.path("apiVersion").asText() + "/" + node.path("kind").asText());
+                if (type != null) {
+                    List<String> unknown = new ArrayList<>();
+                    collectUnknownFields(STRICT.treeToValue(node, type), "", unknown);
+                    unknown.forEach(u -> problems.add(id + ": unknown field " + u));
+                }
+            }
+        }
+
+        // then kubectl renders exactly what this test checks, and every built-in object is a valid API object
+        Map<String, JsonNode> byTest = new LinkedHashMap<>();
+        rendered.forEach(r -> byTest.put(r.apiKind() + "/" + r.name(), r.tree()));
+        assertThat(problems).isEmpty();
+        assertThat(byKubectl.keySet()).containsExactlyInAnyOrderElementsOf(byTest.keySet());
+        byTest.forEach((id, tree) -> assertThat(byKubectl.get(id)).as(id).isEqualTo(tree));
+    }
+
     // ---- the base -------------------------------------------------------------------------------------------------
 
     @Test
