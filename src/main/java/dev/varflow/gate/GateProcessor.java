@@ -90,7 +90,7 @@ public class GateProcessor {
         for (RunEvent event : events) {
             runIds.add(event.runId());
         }
-        return store.inTransaction(conn -> store.lockRuns(conn, runIds).flatMap(runs -> {
+        return store.inPipelinedTransaction((conn, commit) -> store.lockRuns(conn, runIds).flatMap(runs -> {
             if (runs.size() < runIds.size()) {
                 runIds.stream().filter(id -> !runs.containsKey(id))
                         .forEach(id -> LOG.warnf("dropping events of unknown run %s", id));
@@ -107,9 +107,8 @@ public class GateProcessor {
             cache.retainValid(runs);
             known.stream().filter(e -> e.type() != RunEvent.Type.VARIABLE && e.task() == null)
                     .forEach(e -> cache.forget(e.runId()));
-            return workflows.load(workflowIds(runs)).chain(() -> apply(conn, runs, known, dispatched))
-                    .chain(() -> store.markStarted(conn, startedNow))
-                    .chain(() -> settle(conn, evaluable, new LinkedHashMap<>(), new HashSet<>()));
+            return workflows.load(workflowIds(runs)).chain(() -> apply(conn, runs, known, dispatched, startedNow))
+                    .chain(() -> settle(conn, commit, evaluable, new LinkedHashMap<>(), new HashSet<>()));
         })).onFailure().invoke(() -> cache.forget(runIds));
     }
 
@@ -117,12 +116,12 @@ public class GateProcessor {
      * Reads the runs, moves their fan-out tasks forward, then decides what fires. A fan-out task that ended or
      * started changes what can fire, so the runs are read and decided again (at most twice per task).
      */
-    private Uni<BatchResult> settle(SqlConnection conn, Map<String, Row> runs, Map<TaskKey, Activation> sent,
-            Set<String> readNow) {
+    private Uni<BatchResult> settle(SqlConnection conn, GateStore.Commit commit, Map<String, Row> runs,
+            Map<TaskKey, Activation> sent, Set<String> readNow) {
         return snapshots(conn, runs, readNow).flatMap(snapshots -> fanOuts.advance(conn, snapshots).flatMap(step -> {
             step.activations().forEach(a -> sent.put(new TaskKey(a.runId(), a.task()), a));
-            return step.finishedAny() ? settle(conn, runs, sent, readNow)
-                    : decide(conn, runs, snapshots, sent, readNow);
+            return step.finishedAny() ? settle(conn, commit, runs, sent, readNow)
+                    : decide(conn, commit, runs, snapshots, sent, readNow);
         }));
     }
 
@@ -158,7 +157,7 @@ public class GateProcessor {
     }
 
     private Uni<Void> apply(SqlConnection conn, Map<String, Row> runs, List<RunEvent> events,
-            Collection<TaskKey> dispatched) {
+            Collection<TaskKey> dispatched, Set<String> startedNow) {
         List<RunEvent> variables = new ArrayList<>();
         List<RunEvent> unsuccessful = new ArrayList<>();
         List<RunEvent> runLevel = new ArrayList<>();
@@ -185,7 +184,8 @@ public class GateProcessor {
         // report already arrived needs no second row version for its mark.
         return Uni.combine().all().unis(store.insertVariables(conn, variables), store.updateTasks(conn,
                         updates.values()), store.markDispatched(conn, dispatched),
-                        store.recordAttempts(conn, unsuccessful, runAttempts), store.recordHistory(conn, runLevel))
+                        store.recordAttempts(conn, unsuccessful, runAttempts), store.recordHistory(conn, runLevel),
+                        store.markStarted(conn, startedNow))
                 .asTuple().invoke(done -> {
                     Set<TaskKey> inserted = done.getItem1();
                     byKey.values().forEach(v -> {
@@ -219,8 +219,8 @@ public class GateProcessor {
         });
     }
 
-    private Uni<BatchResult> decide(SqlConnection conn, Map<String, Row> runs, Map<String, RunSnapshot> snapshots,
-            Map<TaskKey, Activation> sent, Set<String> readNow) {
+    private Uni<BatchResult> decide(SqlConnection conn, GateStore.Commit commit, Map<String, Row> runs,
+            Map<String, RunSnapshot> snapshots, Map<TaskKey, Activation> sent, Set<String> readNow) {
         List<GateStore.Claim> claims = new ArrayList<>();
         List<GateStore.Claim> fanOutClaims = new ArrayList<>();
         Map<TaskKey, Activation> pending = new HashMap<>();
@@ -248,8 +248,15 @@ public class GateProcessor {
             resend.addAll(lostActivations(run, workflow, fanOuts.maxWidth()));
         }
         resend.forEach(a -> sent.put(new TaskKey(a.runId(), a.task()), a));
-        return store.claim(conn, claims).flatMap(won -> fanOutStore.claimParents(conn, fanOutClaims).flatMap(
-                startedFanOuts -> {
+        // Without fan-out parents to start, nothing the claims return changes which runs finish: claims, finishes
+        // and COMMIT then go out together, in one round trip.
+        RunEnds ends = fanOutClaims.isEmpty() ? runEnds(snapshots, claims, readNow) : null;
+        boolean last = ends != null && !ends.recheck();
+        Uni<Void> finish = last ? store.finishRuns(conn, ends.finishes()) : Uni.createFrom().voidItem();
+        Uni<Void> commitNow = last ? commit.send() : Uni.createFrom().voidItem();
+        return Uni.combine().all().unis(store.claim(conn, claims), fanOutStore.claimParents(conn, fanOutClaims),
+                finish, commitNow).asTuple().flatMap(done -> {
+            Set<TaskKey> won = done.getItem1();
             pending.forEach((key, activation) -> {
                 if (won.contains(key)) {
                     sent.put(key, activation);
@@ -263,39 +270,62 @@ public class GateProcessor {
                     cache.forget(claim.runId());
                 }
             }
-            if (!startedFanOuts.isEmpty()) {
-                return settle(conn, runs, sent, readNow);
+            if (last) {
+                cache.forget(ends.runIds());
+                return Uni.createFrom().item(new BatchResult(new ArrayList<>(sent.values()), ends.events()));
             }
-            List<Activation> activations = new ArrayList<>(sent.values());
-            List<GateStore.RunFinish> finishes = new ArrayList<>();
-            List<RunEvent> finished = new ArrayList<>();
-            boolean recheck = false;
-            for (RunSnapshot run : snapshots.values()) {
-                if (!RUNNING.equals(run.status())) {
-                    continue;
-                }
-                Map<String, TaskState> states = new HashMap<>(run.taskStates());
-                claims.stream().filter(c -> c.runId().equals(run.runId()))
-                        .forEach(c -> states.put(c.task(), TaskState.valueOf(c.state())));
-                RunVerdict verdict = RunEvaluator.evaluate(workflows.get(run.workflowId()),
-                        run.variables().keySet(), states);
-                if (verdict.status() != RunStatus.RUNNING && !readNow.contains(run.runId())) {
-                    // Never finish a run on cached state: read it again and decide once more.
-                    cache.forget(run.runId());
-                    recheck = true;
-                } else if (verdict.status() != RunStatus.RUNNING) {
-                    String waiting = verdict.waiting().isEmpty() ? null
-                            : new String(Json.write(verdict.waiting()), StandardCharsets.UTF_8);
-                    finishes.add(new GateStore.RunFinish(run.runId(), verdict.status().name(), waiting));
-                    finished.add(RunEvent.runFinished(run.runId(), verdict.status().name(), verdict.waiting()));
-                }
+            if (!done.getItem2().isEmpty()) {
+                return settle(conn, commit, runs, sent, readNow);
             }
-            if (recheck) {
-                return settle(conn, runs, sent, readNow);
+            RunEnds late = runEnds(snapshots, claims, readNow);
+            if (late.recheck()) {
+                return settle(conn, commit, runs, sent, readNow);
             }
-            cache.forget(finishes.stream().map(GateStore.RunFinish::runId).toList());
-            return store.finishRuns(conn, finishes).replaceWith(new BatchResult(activations, finished));
-        }));
+            cache.forget(late.runIds());
+            return store.finishRuns(conn, late.finishes()).chain(commit::send)
+                    .replaceWith(new BatchResult(new ArrayList<>(sent.values()), late.events()));
+        });
+    }
+
+    /**
+     * The runs that end with this batch's claims. A run whose verdict came from cached state is not among them: it
+     * is dropped from the cache and {@code recheck} asks for another pass that reads it.
+     */
+    private RunEnds runEnds(Map<String, RunSnapshot> snapshots, List<GateStore.Claim> claims, Set<String> readNow) {
+        List<GateStore.RunFinish> finishes = new ArrayList<>();
+        List<RunEvent> events = new ArrayList<>();
+        boolean recheck = false;
+        for (RunSnapshot run : snapshots.values()) {
+            if (!RUNNING.equals(run.status())) {
+                continue;
+            }
+            Map<String, TaskState> states = new HashMap<>(run.taskStates());
+            claims.stream().filter(c -> c.runId().equals(run.runId()))
+                    .forEach(c -> states.put(c.task(), TaskState.valueOf(c.state())));
+            RunVerdict verdict = RunEvaluator.evaluate(workflows.get(run.workflowId()), run.variables().keySet(),
+                    states);
+            if (verdict.status() == RunStatus.RUNNING) {
+                continue;
+            }
+            if (!readNow.contains(run.runId())) {
+                // Never finish a run on cached state: read it again and decide once more.
+                cache.forget(run.runId());
+                recheck = true;
+                continue;
+            }
+            String waiting = verdict.waiting().isEmpty() ? null
+                    : new String(Json.write(verdict.waiting()), StandardCharsets.UTF_8);
+            finishes.add(new GateStore.RunFinish(run.runId(), verdict.status().name(), waiting));
+            events.add(RunEvent.runFinished(run.runId(), verdict.status().name(), verdict.waiting()));
+        }
+        return new RunEnds(finishes, events, recheck);
+    }
+
+    /** What {@link #runEnds} found. */
+    private record RunEnds(List<GateStore.RunFinish> finishes, List<RunEvent> events, boolean recheck) {
+        List<String> runIds() {
+            return finishes.stream().map(GateStore.RunFinish::runId).toList();
+        }
     }
 
     /**

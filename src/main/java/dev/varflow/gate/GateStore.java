@@ -54,6 +54,41 @@ public class GateStore {
         return pool.withTransaction(work);
     }
 
+    /**
+     * Runs {@code work} in a transaction whose round trips are pipelined: BEGIN goes out with the work's first
+     * statement, and the work sends COMMIT itself through the {@link Commit} it is given, behind its last statements
+     * (PostgreSQL turns that COMMIT into a rollback when a statement before it failed, and the work's result then
+     * fails). Work that did not commit is committed after it completes; failed work is rolled back.
+     */
+    public <T> Uni<T> inPipelinedTransaction(java.util.function.BiFunction<SqlConnection, Commit, Uni<T>> work) {
+        return pool.withConnection(conn -> {
+            Commit commit = new Commit(conn);
+            Uni<Void> begin = conn.query("BEGIN").execute().replaceWithVoid();
+            return Uni.combine().all().unis(begin, work.apply(conn, commit)).asTuple()
+                    .flatMap(done -> commit.sent ? Uni.createFrom().item(done.getItem2())
+                            : commit.send().replaceWith(done.getItem2()))
+                    .onFailure().call(() -> conn.query("ROLLBACK").execute().onFailure().recoverWithNull());
+        });
+    }
+
+    /** The COMMIT of a pipelined transaction, sent by the work once it knows no statement follows. */
+    public static final class Commit {
+        private final SqlConnection conn;
+        private boolean sent;
+
+        Commit(SqlConnection conn) {
+            this.conn = conn;
+        }
+
+        /** Queues COMMIT on the connection; subscribe to it together with the last statements. */
+        public Uni<Void> send() {
+            return Uni.createFrom().deferred(() -> {
+                sent = true;
+                return conn.query("COMMIT").execute().replaceWithVoid();
+            });
+        }
+    }
+
     /** Locks the runs (serialising two gates on one run during a rebalance) and returns those that exist. */
     public Uni<Map<String, Row>> lockRuns(SqlConnection conn, Collection<String> runIds) {
         String[] ids = runIds.stream().sorted().toArray(String[]::new);

@@ -172,6 +172,58 @@ class ExactlyOnceTest {
         assertThat(finished.activations()).extracting(Activation::task).containsExactly("second");
     }
 
+    @Test
+    void shouldRollBackTheWholeBatchWhenOneOfItsStatementsFails() throws Exception {
+        // given a run whose first task the gate claimed
+        long workflowId = Api.register("""
+                workflow:
+                  name: chain-rollback
+                  tasks:
+                    - name: first
+                      plugin: noop
+                      inputs: [A]
+                      outputs: [X]
+                    - name: second
+                      plugin: noop
+                      inputs: [X]
+                """).getLong("id");
+        String runId = UUID.randomUUID().toString();
+        try (Connection conn = database(); PreparedStatement insert = conn.prepareStatement(
+                "INSERT INTO runs (id, workflow_id, workflow_name, status) VALUES (?, ?, 'chain-rollback', "
+                        + "'RUNNING')")) {
+            insert.setString(1, runId);
+            insert.setLong(2, workflowId);
+            insert.executeUpdate();
+        }
+        gate.process(List.of(RunEvent.variable(runId, null, "A", "1"), RunEvent.runStarted(runId)))
+                .await().atMost(Duration.ofSeconds(30));
+        RunEvent finished = RunEvent.taskFinished(runId, "first", "SUCCEEDED", "w", null, null, null,
+                dev.varflow.messages.Clock.micros(), 1);
+
+        // when a batch holds the task's finish and a value PostgreSQL refuses (a NUL character)
+        var failed = org.assertj.core.api.Assertions.catchThrowable(() -> gate.process(List.of(finished,
+                RunEvent.variable(runId, "first", "X", "bad\u0000value"))).await().atMost(Duration.ofSeconds(30)));
+
+        // then none of it was kept, and the next delivery of the batch goes through on a clean connection
+        assertThat(failed).isNotNull();
+        assertThat(taskState(runId, "first")).isEqualTo("ACTIVATED");
+        BatchResult retried = gate.process(List.of(finished, RunEvent.variable(runId, "first", "X", "1")))
+                .await().atMost(Duration.ofSeconds(30));
+        assertThat(retried.activations()).extracting(Activation::task).containsExactly("second");
+        assertThat(taskState(runId, "first")).isEqualTo("SUCCEEDED");
+    }
+
+    private static String taskState(String runId, String task) throws SQLException {
+        try (Connection conn = database(); PreparedStatement query = conn.prepareStatement(
+                "SELECT state FROM task_runs WHERE run_id = ? AND task = ?")) {
+            query.setString(1, runId);
+            query.setString(2, task);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
     static String fanOutWorkflow(String name, int width) {
         String branches = IntStream.rangeClosed(1, width).mapToObj(i -> """
                     - name: b%d
