@@ -79,13 +79,7 @@ class ExactlyOnceTest {
     void shouldClaimOnceWhenTwoGatesProcessTheSameRecord() throws Exception {
         // given a run the live gate never hears of, and its start record handed to two gates at once
         long workflowId = Api.register(fanOutWorkflow("race", 3)).getLong("id");
-        String runId = UUID.randomUUID().toString();
-        try (Connection conn = database(); PreparedStatement insert = conn.prepareStatement(
-                "INSERT INTO runs (id, workflow_id, workflow_name, status) VALUES (?, ?, 'race', 'RUNNING')")) {
-            insert.setString(1, runId);
-            insert.setLong(2, workflowId);
-            insert.executeUpdate();
-        }
+        String runId = insertRun(workflowId, "race");
         List<RunEvent> records = List.of(RunEvent.runStarted(runId));
 
         // when
@@ -111,13 +105,7 @@ class ExactlyOnceTest {
                       plugin: noop
                       inputs: [A, B]
                 """).getLong("id");
-        String runId = UUID.randomUUID().toString();
-        try (Connection conn = database(); PreparedStatement insert = conn.prepareStatement(
-                "INSERT INTO runs (id, workflow_id, workflow_name, status) VALUES (?, ?, 'two-inputs', 'RUNNING')")) {
-            insert.setString(1, runId);
-            insert.setLong(2, workflowId);
-            insert.executeUpdate();
-        }
+        String runId = insertRun(workflowId, "two-inputs");
 
         // when
         BatchResult first = gate.process(List.of(RunEvent.variable(runId, null, "A", "1")))
@@ -146,14 +134,7 @@ class ExactlyOnceTest {
                       plugin: noop
                       inputs: [X]
                 """).getLong("id");
-        String runId = UUID.randomUUID().toString();
-        try (Connection conn = database(); PreparedStatement insert = conn.prepareStatement(
-                "INSERT INTO runs (id, workflow_id, workflow_name, status) VALUES (?, ?, 'chain-behind-cache', "
-                        + "'RUNNING')")) {
-            insert.setString(1, runId);
-            insert.setLong(2, workflowId);
-            insert.executeUpdate();
-        }
+        String runId = insertRun(workflowId, "chain-behind-cache");
         BatchResult started = gate.process(List.of(RunEvent.variable(runId, null, "A", "1"),
                 RunEvent.runStarted(runId))).await().atMost(Duration.ofSeconds(30));
         assertThat(started.activations()).extracting(Activation::task).containsExactly("first");
@@ -187,14 +168,7 @@ class ExactlyOnceTest {
                       plugin: noop
                       inputs: [X]
                 """).getLong("id");
-        String runId = UUID.randomUUID().toString();
-        try (Connection conn = database(); PreparedStatement insert = conn.prepareStatement(
-                "INSERT INTO runs (id, workflow_id, workflow_name, status) VALUES (?, ?, 'chain-rollback', "
-                        + "'RUNNING')")) {
-            insert.setString(1, runId);
-            insert.setLong(2, workflowId);
-            insert.executeUpdate();
-        }
+        String runId = insertRun(workflowId, "chain-rollback");
         gate.process(List.of(RunEvent.variable(runId, null, "A", "1"), RunEvent.runStarted(runId)))
                 .await().atMost(Duration.ofSeconds(30));
         RunEvent finished = RunEvent.taskFinished(runId, "first", "SUCCEEDED", "w", null, null, null,
@@ -211,6 +185,19 @@ class ExactlyOnceTest {
                 .await().atMost(Duration.ofSeconds(30));
         assertThat(retried.activations()).extracting(Activation::task).containsExactly("second");
         assertThat(taskState(runId, "first")).isEqualTo("SUCCEEDED");
+    }
+
+    /** A RUNNING run row the live gate never hears of (no records are published for it). */
+    private static String insertRun(long workflowId, String workflowName) throws SQLException {
+        String runId = UUID.randomUUID().toString();
+        try (Connection conn = database(); PreparedStatement insert = conn.prepareStatement(
+                "INSERT INTO runs (id, workflow_id, workflow_name, status) VALUES (?, ?, ?, 'RUNNING')")) {
+            insert.setString(1, runId);
+            insert.setLong(2, workflowId);
+            insert.setString(3, workflowName);
+            insert.executeUpdate();
+        }
+        return runId;
     }
 
     private static String taskState(String runId, String task) throws SQLException {
