@@ -122,18 +122,7 @@ class ExactlyOnceTest {
     @Test
     void shouldReadARunAgainBeforeFinishingItOnCachedState() throws Exception {
         // given a run the gate has evaluated (so it holds its state), chain first -> second
-        long workflowId = Api.register("""
-                workflow:
-                  name: chain-behind-cache
-                  tasks:
-                    - name: first
-                      plugin: noop
-                      inputs: [A]
-                      outputs: [X]
-                    - name: second
-                      plugin: noop
-                      inputs: [X]
-                """).getLong("id");
+        long workflowId = Api.register(chainWorkflow("chain-behind-cache")).getLong("id");
         String runId = insertRun(workflowId, "chain-behind-cache");
         BatchResult started = gate.process(List.of(RunEvent.variable(runId, null, "A", "1"),
                 RunEvent.runStarted(runId))).await().atMost(Duration.ofSeconds(30));
@@ -156,18 +145,7 @@ class ExactlyOnceTest {
     @Test
     void shouldRollBackTheWholeBatchWhenOneOfItsStatementsFails() throws Exception {
         // given a run whose first task the gate claimed
-        long workflowId = Api.register("""
-                workflow:
-                  name: chain-rollback
-                  tasks:
-                    - name: first
-                      plugin: noop
-                      inputs: [A]
-                      outputs: [X]
-                    - name: second
-                      plugin: noop
-                      inputs: [X]
-                """).getLong("id");
+        long workflowId = Api.register(chainWorkflow("chain-rollback")).getLong("id");
         String runId = insertRun(workflowId, "chain-rollback");
         gate.process(List.of(RunEvent.variable(runId, null, "A", "1"), RunEvent.runStarted(runId)))
                 .await().atMost(Duration.ofSeconds(30));
@@ -185,6 +163,22 @@ class ExactlyOnceTest {
                 .await().atMost(Duration.ofSeconds(30));
         assertThat(retried.activations()).extracting(Activation::task).containsExactly("second");
         assertThat(taskState(runId, "first")).isEqualTo("SUCCEEDED");
+    }
+
+    /** first (needs A, sets X) -> second (needs X). */
+    private static String chainWorkflow(String name) {
+        return """
+                workflow:
+                  name: %s
+                  tasks:
+                    - name: first
+                      plugin: noop
+                      inputs: [A]
+                      outputs: [X]
+                    - name: second
+                      plugin: noop
+                      inputs: [X]
+                """.formatted(name);
     }
 
     /** A RUNNING run row the live gate never hears of (no records are published for it). */
