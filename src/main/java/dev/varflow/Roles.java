@@ -59,6 +59,14 @@ public class Roles {
         return roles.contains(role);
     }
 
+    /**
+     * Whether this process migrates the database schema by default: only a coordinator does, so gates and workers
+     * can run with a database user that has no DDL rights (they wait for the schema instead, see SchemaReadiness).
+     */
+    public boolean ownsSchema() {
+        return has(COORDINATOR);
+    }
+
     /** Plugins a restricted worker pool runs; empty means all. */
     public Optional<Set<String>> workerPlugins() {
         return workerPlugins;

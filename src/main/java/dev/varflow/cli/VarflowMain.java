@@ -184,6 +184,9 @@ public final class VarflowMain {
                 System.getenv().getOrDefault("VARFLOW_ROLES", "coordinator,gate,worker"));
         Roles parsed = Roles.parse(roles);
         System.setProperty("varflow.roles", roles);
+        // Only the coordinator migrates unless told otherwise (QUARKUS_FLYWAY_MIGRATE_AT_START): see deploy/README.md.
+        defaultProperty("quarkus.flyway.migrate-at-start", "QUARKUS_FLYWAY_MIGRATE_AT_START",
+                String.valueOf(parsed.ownsSchema()));
         boolean external = System.getenv("KAFKA_BOOTSTRAP_SERVERS") != null;
         if (args.options().containsKey("kafka-port")) {
             System.setProperty("varflow-cli.kafka-port", String.valueOf(Integer.parseInt(args.options().get("kafka-port"))));
