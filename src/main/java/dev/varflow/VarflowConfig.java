@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -111,6 +112,33 @@ public interface VarflowConfig {
 
         /** Name reported in task records; defaults to host name and process id. */
         Optional<String> id();
+
+        WorkDir workDir();
+    }
+
+    /**
+     * Limits of the per-run work directories under {@code varflow.work-dir} on a worker: their size while tasks run,
+     * and their removal once the run has finished (docs/security.md#deployment-defaults).
+     */
+    interface WorkDir {
+        /**
+         * Largest size of one run's work directory on one worker (regular files, links not followed). A task whose
+         * run directory is bigger before it starts, while it runs or when it ends fails with the reason.
+         */
+        @WithDefault("1G")
+        MemorySize maxSize();
+
+        /** How often the directories of runs with running tasks are measured. */
+        @WithDefault("1s")
+        Duration checkInterval();
+
+        /** How long a finished run's directory is kept (for a look at its files) before it is removed. */
+        @WithDefault("1m")
+        Duration retention();
+
+        /** How often the worker asks the state store which runs with a directory here have finished. */
+        @WithDefault("30s")
+        Duration sweepInterval();
     }
 
     /** Gate settings. */

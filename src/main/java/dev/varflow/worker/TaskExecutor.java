@@ -43,9 +43,16 @@ public final class TaskExecutor {
     private final int maxVariableBytes;
     private final PermissionCheck permissionCheck;
     private final InFlight inFlight = new InFlight();
+    private final WorkDirLimit workDirLimit;
 
     public TaskExecutor(PluginRegistry plugins, Path workRoot, String workerId, int maxVariableBytes,
             PermissionCheck permissionCheck) {
+        this(plugins, workRoot, workerId, maxVariableBytes, permissionCheck, WorkDirLimit.NONE);
+    }
+
+    TaskExecutor(PluginRegistry plugins, Path workRoot, String workerId, int maxVariableBytes,
+            PermissionCheck permissionCheck, WorkDirLimit workDirLimit) {
+        this.workDirLimit = workDirLimit;
         this.plugins = plugins;
         this.permissionCheck = permissionCheck;
         this.workRoot = workRoot;
@@ -81,9 +88,14 @@ public final class TaskExecutor {
             // One directory per run, shared by its tasks on this worker, so tasks can hand files to each other;
             // created by the first task that asks for it.
             Path workDir = workRoot.resolve(safe(activation.runId()));
+            String full = workDirLimit.check(workDir);
+            if (full != null) {
+                return done(activation, startedAt, TaskResult.failed(full));
+            }
             CompletableFuture<TaskResult> attempt = plugin.execute(new AttemptContext(activation, workDir))
                     .toCompletableFuture();
             inFlight.add(activation.runId(), attempt);
+            var stoppedForSize = workDirLimit.watch(activation.runId(), workDir, attempt);
             AtomicBoolean timedOut = new AtomicBoolean();
             if (activation.timeoutMillis() != null) {
                 var timer = TIMER.schedule(() -> {
@@ -95,7 +107,14 @@ public final class TaskExecutor {
                 attempt.whenComplete((r, e) -> timer.cancel(false));
             }
             return attempt.handle((result, error) -> {
-                if (error instanceof CancellationException) {
+                // Stopped by the size watcher, or grown past the limit since its last measurement: fails either way.
+                String tooLarge = stoppedForSize.get() != null ? stoppedForSize.get() : workDirLimit.check(workDir);
+                if (tooLarge != null) {
+                    result = new TaskResult(TaskResult.Outcome.FAILED, Map.of(),
+                            result == null ? null : result.exitCode(), result == null ? null : result.output(),
+                            tooLarge);
+                    error = null;
+                } else if (error instanceof CancellationException) {
                     // A timed-out attempt fails (and may be retried); a cancelled run's attempt just stops.
                     result = TaskResult.failed(timedOut.get()
                             ? "attempt timed out after " + activation.timeoutMillis() / 1000.0 + " s"

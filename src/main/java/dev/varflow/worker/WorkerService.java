@@ -18,6 +18,8 @@ import dev.varflow.infra.TopicInitializer;
 import dev.varflow.infra.Tracing;
 import dev.varflow.plugins.PluginRegistry;
 
+import io.vertx.mutiny.sqlclient.Pool;
+
 /** Starts and stops the worker role: a stateless consumer of activations for all plugins or a chosen few. */
 @ApplicationScoped
 public class WorkerService {
@@ -32,11 +34,15 @@ public class WorkerService {
     private final PluginRegistry plugins;
     private final VarflowMetrics metrics;
     private final Tracing tracing;
+    private final Pool pool;
     private WorkerLoop loop;
     private ControlListener control;
+    private WorkDirLimit workDirLimit;
+    private WorkDirSweeper workDirSweeper;
 
     public WorkerService(KafkaClients clients, VarflowConfig config, TopicInitializer topics, Roles roles,
-            PluginRegistry plugins, VarflowMetrics metrics, Tracing tracing) {
+            PluginRegistry plugins, VarflowMetrics metrics, Tracing tracing, Pool pool) {
+        this.pool = pool;
         this.metrics = metrics;
         this.tracing = tracing;
         this.clients = clients;
@@ -54,8 +60,13 @@ public class WorkerService {
         topics.ensureActivationTopics(roles.workerPlugins().map(List::copyOf).orElseGet(
                 () -> List.copyOf(plugins.names())));
         Pattern all = Pattern.compile(Pattern.quote(config.topics().activations() + ".") + ".+");
-        var executor = new TaskExecutor(plugins, Path.of(config.workDir()), workerId, config.maxVariableBytes(),
-                new PermissionCheck(config.permissions().tokenlessGrant().orElse(java.util.Set.of())));
+        Path workRoot = Path.of(config.workDir());
+        var workDirs = config.worker().workDir();
+        workDirLimit = new WorkDirLimit(workDirs.maxSize().asLongValue(), workDirs.checkInterval());
+        workDirSweeper = new WorkDirSweeper(workRoot, pool, workDirLimit, workDirs.retention(),
+                workDirs.sweepInterval());
+        var executor = new TaskExecutor(plugins, workRoot, workerId, config.maxVariableBytes(),
+                new PermissionCheck(config.permissions().tokenlessGrant().orElse(java.util.Set.of())), workDirLimit);
         var limits = new ConcurrencyLimits(config.worker().concurrency(), config.worker().pluginConcurrency(),
                 topics::activationTopic);
         var consumer = clients.consumer(GROUP, workerId, config.worker().concurrency());
@@ -78,6 +89,8 @@ public class WorkerService {
             loop = null;
             control.stop(Duration.ofSeconds(5));
             control = null;
+            workDirSweeper.close();
+            workDirLimit.close();
         }
     }
 

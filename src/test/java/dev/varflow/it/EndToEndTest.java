@@ -185,4 +185,90 @@ class EndToEndTest {
         assertThat(run.getMap("variables", String.class, String.class)).containsEntry("TOUCHED", "1")
                 .doesNotContainKey("NEVER");
     }
+
+    // The %test profile sets varflow.worker.work-dir.max-size=8M, retention 0s and a 1 s sweep (application.properties).
+
+    @Test
+    void shouldStopATaskWhoseRunDirectoryOutgrowsTheLimitWhileItRuns() {
+        // given a command that writes 16 MB into its run directory, then would keep running for a minute
+        Api.register("""
+                workflow:
+                  name: disk-filler
+                  tasks:
+                    - name: fill
+                      plugin: cmd
+                      outputs: [DONE]
+                      params:
+                        command: 'head -c 16000000 /dev/zero > big.bin; sleep 60; echo DONE=1'
+                """);
+        long started = System.nanoTime();
+
+        // when
+        JsonPath run = Api.awaitFinished(Api.start("disk-filler", Map.of()), TIMEOUT);
+
+        // then the size watcher stopped it long before its sleep ended, naming the limit
+        assertThat(run.getString("status")).as(run.prettify()).isEqualTo("FAILED");
+        assertThat(Api.task(run, "fill")).containsEntry("state", "FAILED");
+        assertThat((String) Api.task(run, "fill").get("error"))
+                .startsWith("Expected the run's work directory ")
+                .contains("to stay within 8388608 bytes (varflow.worker.work-dir.max-size), but it holds 16000000");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void shouldFailATaskThatLeavesItsRunDirectoryAboveTheLimitWhenItEnds() {
+        // given a command that writes past the limit and exits at once, successfully
+        Api.register("""
+                workflow:
+                  name: quick-filler
+                  tasks:
+                    - name: fill
+                      plugin: cmd
+                      outputs: [DONE]
+                      params:
+                        command: 'head -c 9000000 /dev/zero > big.bin && echo DONE=1'
+                    - name: after
+                      plugin: end
+                      inputs: [DONE]
+                """);
+
+        // when
+        JsonPath run = Api.awaitFinished(Api.start("quick-filler", Map.of()), TIMEOUT);
+
+        // then its success does not count and its output is not emitted
+        assertThat(run.getString("status")).as(run.prettify()).isEqualTo("FAILED");
+        assertThat((String) Api.task(run, "fill").get("error")).contains("varflow.worker.work-dir.max-size")
+                .contains("but it holds 9000000 bytes");
+        assertThat(run.getMap("variables", String.class, String.class)).doesNotContainKey("DONE");
+        assertThat(Api.task(run, "after")).containsEntry("state", "PENDING");
+    }
+
+    @Test
+    void shouldRemoveTheRunDirectoryOnceTheRunHasFinished() {
+        // given a run whose task leaves a file in its run directory and says where that is
+        Api.register("""
+                workflow:
+                  name: leaves-files
+                  tasks:
+                    - name: write
+                      plugin: cmd
+                      outputs: [DIR]
+                      params:
+                        command: 'echo secret > left-behind.txt && mkdir -p sub && chmod 500 sub && echo "DIR=$PWD"'
+                """);
+        String runId = Api.start("leaves-files", Map.of());
+        JsonPath run = Api.awaitFinished(runId, TIMEOUT);
+        assertThat(run.getString("status")).as(run.prettify()).isEqualTo("SUCCEEDED");
+        Path dir = Path.of(run.getMap("variables", String.class, String.class).get("DIR"));
+        assertThat(dir.getFileName().toString()).isEqualTo(runId);
+
+        // when the sweeper has had time to see the run finished (retention 0 s, every second)
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (Files.exists(dir) && System.nanoTime() < deadline) {
+            Api.sleep(200);
+        }
+
+        // then the directory and everything in it is gone
+        assertThat(dir).doesNotExist();
+    }
 }
