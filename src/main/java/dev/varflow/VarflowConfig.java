@@ -1,6 +1,7 @@
 package dev.varflow;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,6 +50,18 @@ public interface VarflowConfig {
     int maxFanoutWidth();
 
     Scheduler scheduler();
+
+    Workflows workflows();
+
+    /** What workflow files may read from the process that loads them. */
+    interface Workflows {
+        /**
+         * Prefixes of the process variables {@code {{ENV:NAME}}} may read (comma separated); any other reference
+         * is a validation error, so a workflow cannot copy the coordinator's own secrets into run variables.
+         */
+        @WithDefault("VARFLOW_WF_")
+        List<String> envPrefix();
+    }
 
     /**
      * Tracing (docs/operations.md): none (default, the OpenTelemetry SDK is off and nothing connects anywhere) or otlp
@@ -114,6 +127,18 @@ public interface VarflowConfig {
         Optional<String> id();
 
         WorkDir workDir();
+
+        ProcessEnv processEnv();
+
+        /** The environment of the processes tasks start ({@code cmd}, executable plugins). */
+        interface ProcessEnv {
+            /**
+             * The worker's own variables a task process inherits; everything else (database passwords, OIDC
+             * secrets, cloud credentials) is cleared. The task's variables are added on top.
+             */
+            @WithDefault(dev.varflow.plugins.ProcessEnvironment.DEFAULT_ALLOW)
+            List<String> allow();
+        }
     }
 
     /**

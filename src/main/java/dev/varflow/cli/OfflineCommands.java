@@ -66,7 +66,8 @@ public final class OfflineCommands {
     LoadResult load(String file, Set<String> startVariables) throws IOException {
         String source = Files.readString(Path.of(file));
         Set<String> plugins = PluginRegistry.load(pluginsDir).names();
-        return WorkflowLoader.load(file, source, new LoadOptions(plugins, startVariables, System::getenv));
+        return WorkflowLoader.load(file, source, new LoadOptions(plugins, startVariables, System::getenv,
+                LoadOptions.envPrefixesFrom(System::getenv)));
     }
 
     static List<String> usage() {

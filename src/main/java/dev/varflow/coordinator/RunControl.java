@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
+import dev.varflow.VarflowConfig;
 import dev.varflow.messages.RunEvent;
 
 /**
@@ -19,9 +20,11 @@ import dev.varflow.messages.RunEvent;
 public class RunControl {
 
     private final EventPublisher publisher;
+    private final int maxVariableBytes;
 
-    public RunControl(EventPublisher publisher) {
+    public RunControl(EventPublisher publisher, VarflowConfig config) {
         this.publisher = publisher;
+        this.maxVariableBytes = config.maxVariableBytes();
     }
 
     /** Stops new activations; running tasks finish. False when the run was not running. */
@@ -39,10 +42,12 @@ public class RunControl {
      * the run's next attempt; {@code vars} may set variables a stalled run was waiting for.
      */
     public Uni<Integer> replay(String runId, Map<String, String> vars) {
-        if (vars.containsKey(RunService.AUTH_TOKEN)) {
-            // Variables of a replay become records and rows; a token must never (the run keeps its permissions).
-            return Uni.createFrom().failure(new BadRequestException("vars." + RunService.AUTH_TOKEN,
-                    "a replay keeps the run's permission set; AUTH_TOKEN cannot be given again"));
+        try {
+            // Variables of a replay become records and rows like start variables, and are checked the same way;
+            // a token must never be among them (the run keeps its permissions).
+            VariableChecks.checkReplay(vars, maxVariableBytes);
+        } catch (BadRequestException e) {
+            return Uni.createFrom().failure(e);
         }
         return Panache.withTransaction(() -> RunEntity.<RunEntity>findById(runId)
                 .onItem().ifNull().failWith(() -> new NotFoundException("no run " + runId))

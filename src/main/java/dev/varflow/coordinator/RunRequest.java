@@ -4,6 +4,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 
+import dev.varflow.workflow.StorableText;
+
 /**
  * A run request read from Kafka: {@code {"requestId": "...", "workflow": "...", "vars": {...}}}. The token, if any,
  * travels in {@code authToken} and is never stored.
@@ -23,7 +25,9 @@ public record RunRequest(
         if (workflow == null || workflow.isBlank()) {
             return "workflow is required";
         }
-        return null;
+        // Read before anything else: a NUL in either would reach PostgreSQL and make this record fail forever.
+        String problem = StorableText.nameProblem("requestId", requestId);
+        return problem != null ? problem : StorableText.nameProblem("workflow", workflow);
     }
 
     StartRunRequest toStartRequest() {

@@ -79,7 +79,10 @@ final class RunRequestConsumer extends ConsumerLoop {
             LOG.debugf("request %s started run %s", request.requestId(), runId);
         } catch (InvalidWorkflowException e) {
             deadLetter(record, e.getMessage());
-        } catch (BadRequestException | NotFoundException e) {
+        } catch (BadRequestException e) {
+            // The field says which variable to fix (vars.LD_PRELOAD); the message never quotes a token.
+            deadLetter(record, e.field() + ": " + e.getMessage());
+        } catch (NotFoundException e) {
             deadLetter(record, e.getMessage());
         } catch (Throwable e) {
             // Not the request's fault (database or broker trouble): do not commit, let it be redelivered.

@@ -2,10 +2,14 @@ package dev.varflow.coordinator;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.varflow.workflow.VariableNames;
 
 /** A rejected run request as it may be kept (dead-letter topic): its tokens replaced, or only its hash. */
 final class RunRequestRedaction {
@@ -23,13 +27,23 @@ final class RunRequestRedaction {
         try {
             JsonNode node = MAPPER.readTree(value);
             if (node instanceof ObjectNode request) {
-                for (String field : new String[] { "authToken", "auth_token" }) {
-                    if (request.has(field)) {
-                        request.put(field, REDACTED);
+                List<String> fields = new ArrayList<>();
+                request.fieldNames().forEachRemaining(field -> {
+                    // Jackson binds authToken and auth_token; a near miss in another case may still be a token.
+                    if (field.equalsIgnoreCase("authToken") || VariableNames.isAuthToken(field)) {
+                        fields.add(field);
                     }
-                }
-                if (request.get("vars") instanceof ObjectNode vars && vars.has(RunService.AUTH_TOKEN)) {
-                    vars.put(RunService.AUTH_TOKEN, REDACTED);
+                });
+                fields.forEach(field -> request.put(field, REDACTED));
+                if (request.get("vars") instanceof ObjectNode vars) {
+                    // Any spelling: the request is refused, but auth_token may still hold a real token.
+                    List<String> tokens = new ArrayList<>();
+                    vars.fieldNames().forEachRemaining(name -> {
+                        if (VariableNames.isAuthToken(name)) {
+                            tokens.add(name);
+                        }
+                    });
+                    tokens.forEach(name -> vars.put(name, REDACTED));
                 }
             }
             return MAPPER.writeValueAsString(node);

@@ -31,7 +31,7 @@ import dev.varflow.workflow.Workflow;
 public class RunService {
 
     /** Variable that carries a run's token; it is traded for permissions and never stored as a variable. */
-    public static final String AUTH_TOKEN = "AUTH_TOKEN";
+    public static final String AUTH_TOKEN = dev.varflow.workflow.VariableNames.AUTH_TOKEN;
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final WorkflowService workflows;
@@ -126,11 +126,12 @@ public class RunService {
             return Uni.createFrom().failure(new BadRequestException("workflow", "workflow is required"));
         }
         Map<String, String> vars = request.vars() == null ? Map.of() : request.vars();
-        for (Map.Entry<String, String> var : vars.entrySet()) {
-            String problem = checkVariable(var.getKey(), var.getValue());
-            if (problem != null) {
-                return Uni.createFrom().failure(new BadRequestException("vars." + var.getKey(), problem));
-            }
+        try {
+            VariableChecks.checkName("workflow", request.workflow());
+            VariableChecks.checkToken("authToken", request.authToken());
+            VariableChecks.checkStart(vars, maxVariableBytes);
+        } catch (BadRequestException e) {
+            return Uni.createFrom().failure(e);
         }
         Uni<WorkflowEntity> lookup = lookups == null ? workflows.find(request.workflow(), request.version())
                 : lookups.computeIfAbsent(request.workflow() + "@" + request.version(),

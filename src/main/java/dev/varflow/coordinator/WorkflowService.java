@@ -15,6 +15,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
+import dev.varflow.VarflowConfig;
 import dev.varflow.plugins.PluginRegistry;
 import dev.varflow.workflow.LoadOptions;
 import dev.varflow.workflow.LoadResult;
@@ -32,13 +33,17 @@ public class WorkflowService {
     private final Map<Long, Workflow> parsed = new ConcurrentHashMap<>();
     private final Map<StartKey, LoadResult> startChecks = new ConcurrentHashMap<>();
 
-    public WorkflowService(PluginRegistry plugins) {
+    private final List<String> envPrefixes;
+
+    public WorkflowService(PluginRegistry plugins, VarflowConfig config) {
         this.plugins = plugins;
+        this.envPrefixes = List.copyOf(config.workflows().envPrefix());
     }
 
     /** Validates without registering; start variables null means "not known yet" (missing inputs warn). */
     public LoadResult validate(String fileName, String source, Set<String> startVariables) {
-        return WorkflowLoader.load(fileName, source, new LoadOptions(plugins.names(), startVariables, System::getenv));
+        return WorkflowLoader.load(fileName, source, new LoadOptions(plugins.names(), startVariables, System::getenv,
+                envPrefixes));
     }
 
     /**
@@ -108,7 +113,7 @@ public class WorkflowService {
     public Workflow parsed(WorkflowEntity entity) {
         return parsed.computeIfAbsent(entity.id, id -> {
             LoadResult result = WorkflowLoader.load(entity.name, entity.source,
-                    new LoadOptions(Set.of(), null, System::getenv));
+                    new LoadOptions(Set.of(), null, System::getenv, envPrefixes));
             if (result.workflow() == null) {
                 throw new InvalidWorkflowException(result.problems());
             }

@@ -11,11 +11,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.varflow.workflow.TaskDefinition;
+import dev.varflow.workflow.VariableNames;
 
 /**
  * The items of a fan-out task ({@code foreach:}): a literal list from the workflow, or the JSON array held by the
  * variable {@code foreach} names. Each item becomes the extra inputs {@code ITEM}, {@code ITEM_INDEX} and, for an
- * object item (a parameter set), one input per key.
+ * object item (a parameter set), one input per key; a key that is a reserved name ({@link VariableNames}) fails the
+ * fan-out task instead of reaching a process environment.
  */
 public final class FanOutItems {
 
@@ -101,6 +103,15 @@ public final class FanOutItems {
                 return Resolved.error("foreach variable " + variable + " is not JSON: " + abbreviate(json));
             }
         }
+        for (int i = 0; i < items.size(); i++) {
+            String reserved = reservedKey(items.get(i));
+            if (reserved != null) {
+                // Keys become environment variables of the item's process: {"SHELLOPTS": "xtrace", "PS4": "$(...)"}
+                // would run code in every shell the item starts.
+                return Resolved.error("item " + i + " of " + source + " has a key that cannot be a variable: "
+                        + reserved);
+            }
+        }
         if (items.size() > maxWidth) {
             return Resolved.error(source + " has " + items.size() + " items, above the fan-out width limit of "
                     + maxWidth + " (varflow.max-fanout-width)");
@@ -113,7 +124,8 @@ public final class FanOutItems {
         Map<String, String> inputs = new LinkedHashMap<>(taskInputs);
         if (item.isObject()) {
             item.fields().forEachRemaining(field -> {
-                if (VARIABLE_NAME.matcher(field.getKey()).matches()) {
+                // Reserved names never get here through resolve(); skipped again in case a caller did not check.
+                if (VARIABLE_NAME.matcher(field.getKey()).matches() && VariableNames.problem(field.getKey()) == null) {
                     inputs.put(field.getKey(), text(field.getValue()));
                 }
             });
@@ -145,6 +157,20 @@ public final class FanOutItems {
             }
         }
         return joined;
+    }
+
+    /** Why a key of an object item may not become a variable, or null; keys that are no names are ignored. */
+    private static String reservedKey(JsonNode item) {
+        if (!item.isObject()) {
+            return null;
+        }
+        for (var names = item.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (VARIABLE_NAME.matcher(name).matches() && VariableNames.problem(name) != null) {
+                return VariableNames.problem(name);
+            }
+        }
+        return null;
     }
 
     private static String text(JsonNode node) {

@@ -35,14 +35,22 @@ public final class PluginRegistry {
     private final Map<String, String> origins = new LinkedHashMap<>();
     private final List<String> errors = new ArrayList<>();
 
-    private PluginRegistry() {
+    private final ProcessRunner runner;
+
+    private PluginRegistry(ProcessRunner runner) {
+        this.runner = runner;
     }
 
     /** Loads the builtins and, when the folder exists, the plugins in it; {@code pluginsDir} may be null. */
     public static PluginRegistry load(Path pluginsDir) {
-        PluginRegistry registry = new PluginRegistry();
+        return load(pluginsDir, ProcessEnvironment.defaults());
+    }
+
+    /** Like {@link #load(Path)}, with the environment the processes of {@code cmd} and executable plugins get. */
+    public static PluginRegistry load(Path pluginsDir, ProcessEnvironment processEnvironment) {
+        PluginRegistry registry = new PluginRegistry(new ProcessRunner(processEnvironment));
         for (TaskPlugin builtin : List.of(new StartPlugin(), new EndPlugin(), new NoopPlugin(), new DfPlugin(),
-                new TouchedPlugin(), new CmdPlugin())) {
+                new TouchedPlugin(), new CmdPlugin(registry.runner))) {
             registry.register(builtin, BUILTIN);
         }
         if (pluginsDir == null || !Files.isDirectory(pluginsDir)) {
@@ -93,7 +101,7 @@ public final class PluginRegistry {
 
     private void loadExecutableReportingErrors(Path directory) {
         try {
-            register(new ExecutablePlugin(ExecutablePluginManifest.load(directory)),
+            register(new ExecutablePlugin(ExecutablePluginManifest.load(directory), runner),
                     directory.resolve(ExecutablePluginManifest.FILE_NAME).toString());
         } catch (IllegalArgumentException e) {
             errors.add(e.getMessage());

@@ -18,7 +18,8 @@ public class PluginRegistryProducer {
     @Produces
     @ApplicationScoped
     PluginRegistry registry(VarflowConfig config) {
-        PluginRegistry registry = PluginRegistry.load(Path.of(config.pluginsDir()));
+        PluginRegistry registry = PluginRegistry.load(Path.of(config.pluginsDir()),
+                ProcessEnvironment.of(config.worker().processEnv().allow()));
         registry.loadErrors().forEach(error -> LOG.error("plugin not loaded: " + error));
         return registry;
     }

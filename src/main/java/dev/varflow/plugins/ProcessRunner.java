@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a child process for a task: extra environment variables, bounded stdout/stderr capture, {@code NAME=value}
+ * Runs a child process for a task: an environment of allow-listed worker variables plus the task's
+ * ({@link ProcessEnvironment}), bounded stdout/stderr capture, {@code NAME=value}
  * stdout lines as outputs, exit code 0 as success, and a timeout that kills the whole process tree.
  */
 public final class ProcessRunner {
@@ -37,13 +38,24 @@ public final class ProcessRunner {
     });
 
     private final Duration killGrace;
+    private final ProcessEnvironment environment;
 
+    /** A runner whose children inherit only the default allow-list of this process's environment. */
     public ProcessRunner() {
-        this(DEFAULT_KILL_GRACE);
+        this(ProcessEnvironment.defaults());
+    }
+
+    public ProcessRunner(ProcessEnvironment environment) {
+        this(DEFAULT_KILL_GRACE, environment);
     }
 
     ProcessRunner(Duration killGrace) {
+        this(killGrace, ProcessEnvironment.defaults());
+    }
+
+    ProcessRunner(Duration killGrace, ProcessEnvironment environment) {
         this.killGrace = killGrace;
+        this.environment = environment;
     }
 
     /**
@@ -51,14 +63,17 @@ public final class ProcessRunner {
      *
      * @param command program and arguments
      * @param workingDirectory the child's current directory
-     * @param environment variables added to this process's environment for the child
+     * @param variables the task's variables, added to the allow-listed part of this process's environment
      * @param timeout how long the process may run, or null for no limit
      */
-    public TaskResult run(List<String> command, Path workingDirectory, Map<String, String> environment,
+    public TaskResult run(List<String> command, Path workingDirectory, Map<String, String> variables,
             Duration timeout) throws InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         try {
-            builder.environment().putAll(environment);
+            Map<String, String> child = environment.build(variables);
+            // ProcessBuilder starts from a copy of the worker's whole environment: cleared, then only what is allowed.
+            builder.environment().clear();
+            builder.environment().putAll(child);
         } catch (IllegalArgumentException | NullPointerException e) {
             return TaskResult.failed("cannot pass variables as environment: " + e.getMessage());
         }

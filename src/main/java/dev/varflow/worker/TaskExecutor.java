@@ -21,6 +21,7 @@ import dev.varflow.spi.PermissionDeniedException;
 import dev.varflow.spi.TaskPlugin;
 import dev.varflow.spi.TaskResult;
 import dev.varflow.workflow.TaskDefinition;
+import dev.varflow.workflow.VariableNames;
 
 /**
  * Runs one activation: checks permissions (fail closed), runs the plugin, and turns its result into the records
@@ -30,6 +31,8 @@ public final class TaskExecutor {
 
     /** Characters of output kept in the TASK_FINISHED record and the task row. */
     static final int OUTPUT_TAIL = 4000;
+    /** Starts the line added to a task's output naming the outputs dropped for their reserved names. */
+    static final String IGNORED_NOTE = "[varflow] outputs ignored, their names are reserved: ";
 
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "varflow-attempt-timeouts");
@@ -142,11 +145,18 @@ public final class TaskExecutor {
         }
         List<RunEvent> events = new ArrayList<>();
         String tooBig = null;
+        List<String> ignored = new ArrayList<>();
         if (result.outcome() == TaskResult.Outcome.SUCCEEDED) {
             List<String> declared = activation.outputs() == null ? List.of() : activation.outputs();
             boolean any = declared.contains(TaskDefinition.ANY_OUTPUT);
             for (Map.Entry<String, String> output : result.outputs().entrySet()) {
                 if (!any && !declared.contains(output.getKey())) {
+                    continue;
+                }
+                if (VariableNames.problem(output.getKey()) != null) {
+                    // Validation refuses such names as declared outputs; with '*' a task could still emit
+                    // PATH=... or AUTH_TOKEN=... and hand it to the next task's process. Dropped, and said so.
+                    ignored.add(output.getKey());
                     continue;
                 }
                 int bytes = output.getValue().getBytes(StandardCharsets.UTF_8).length;
@@ -166,8 +176,13 @@ public final class TaskExecutor {
             state = TaskResult.Outcome.FAILED.name();
             message = tooBig;
         }
+        String output = result.output();
+        if (!ignored.isEmpty()) {
+            output = (output == null || output.isEmpty() ? "" : output.endsWith("\n") ? output : output + "\n")
+                    + IGNORED_NOTE + String.join(", ", ignored) + "\n";
+        }
         events.add(RunEvent.taskFinished(activation.runId(), activation.task(), state, workerId, result.exitCode(),
-                tail(result.output()), message, startedAt, activation.attempt()));
+                tail(output), message, startedAt, activation.attempt()));
         return events;
     }
 

@@ -2,7 +2,6 @@ package dev.varflow.workflow;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -24,7 +23,7 @@ record EnvBlock(Map<String, String> values, Map<String, SourceLocation> declared
         return new EnvBlock(Map.of(), Map.of());
     }
 
-    static EnvBlock read(MappingNode block, Function<String, String> processEnv, ProblemCollector problems) {
+    static EnvBlock read(MappingNode block, LoadOptions options, ProblemCollector problems) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, SourceLocation> declared = new LinkedHashMap<>();
         for (NodeTuple tuple : block.getValue()) {
@@ -33,6 +32,13 @@ record EnvBlock(Map<String, String> values, Map<String, SourceLocation> declared
             if (name == null || !YamlValues.VARIABLE_NAME.matcher(name).matches()) {
                 problems.error(keyNode, "invalid variable name " + (name == null ? YamlValues.describe(keyNode)
                         : "'" + name + "'") + " in env", "names are letters, digits and _, not starting with a digit");
+                continue;
+            }
+            // AUTH_TOKEN itself is the documented way to give runs of the workflow a token; other spellings are not.
+            String reserved = VariableNames.AUTH_TOKEN.equals(name) ? null : VariableNames.problem(name);
+            if (reserved != null) {
+                problems.error(keyNode, reserved + " in env", VariableNames.isAuthToken(name)
+                        ? "write AUTH_TOKEN in upper case to give runs a token" : "rename the variable");
                 continue;
             }
             if (declared.containsKey(name)) {
@@ -47,7 +53,7 @@ record EnvBlock(Map<String, String> values, Map<String, SourceLocation> declared
                         + YamlValues.describe(valueNode), "quote it to keep it as text");
                 continue;
             }
-            String resolved = substitute(name, scalar, processEnv, problems);
+            String resolved = substitute(name, scalar, options, problems);
             if (resolved != null) {
                 values.put(name, resolved);
             }
@@ -56,7 +62,7 @@ record EnvBlock(Map<String, String> values, Map<String, SourceLocation> declared
     }
 
     /** The value with references replaced, or null when a referenced process variable is not set. */
-    private static String substitute(String name, ScalarNode value, Function<String, String> processEnv,
+    private static String substitute(String name, ScalarNode value, LoadOptions options,
             ProblemCollector problems) {
         Matcher matcher = REFERENCE.matcher(value.getValue());
         StringBuilder result = new StringBuilder();
@@ -67,8 +73,17 @@ record EnvBlock(Map<String, String> values, Map<String, SourceLocation> declared
             if (!YamlValues.VARIABLE_NAME.matcher(reference).matches()) {
                 problems.error(value, "env variable '" + name + "': invalid process variable name '" + reference
                         + "' in {{ENV:...}}", "write {{ENV:NAME}} with letters, digits and _");
+            } else if (!options.envReadable(reference)) {
+                // The worker's and coordinator's own secrets live in the same environment; only names the
+                // operator set aside for workflows may be copied into variables that viewers can read.
+                String prefix = options.envPrefixes().isEmpty() ? LoadOptions.DEFAULT_ENV_PREFIX
+                        : options.envPrefixes().get(0);
+                problems.error(problems.at(value), "env variable '" + name + "': {{ENV:" + reference + "}} reads a "
+                        + "process variable outside the allowed prefixes " + options.envPrefixes(), "export it as "
+                        + prefix + reference + " and write {{ENV:" + prefix + reference + "}} (operators set the "
+                        + "prefixes with varflow.workflows.env-prefix)");
             } else {
-                replacement = processEnv.apply(reference);
+                replacement = options.processEnv().apply(reference);
                 if (replacement == null) {
                     problems.warning(problems.at(value), "env variable '" + name + "' is left unset: process "
                             + "environment variable '" + reference + "' is not set",

@@ -39,6 +39,8 @@ final class ForeachCheck {
                     problems.error(item, label + ": foreach items must be values or parameter sets (mappings), found "
                             + YamlValues.describe(item), null);
                     valid = false;
+                } else if (item instanceof MappingNode mapping) {
+                    valid &= keysAllowed(mapping, label, problems);
                 }
             }
             return valid;
@@ -46,6 +48,21 @@ final class ForeachCheck {
         problems.error(node, label + ": foreach must name a variable or be a list, found " + YamlValues.describe(node),
                 "foreach: FILES (a variable holding a JSON array) or foreach: [{n: 1}, {n: 2}]");
         return false;
+    }
+
+    /** Keys of a parameter set become the item's environment, so they obey the variable name rule. */
+    private static boolean keysAllowed(MappingNode mapping, String label, ProblemCollector problems) {
+        boolean valid = true;
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode key && VariableNames.isValidSyntax(key.getValue())) {
+                String problem = VariableNames.problem(key.getValue());
+                if (problem != null) {
+                    problems.error(key, label + ": foreach item key: " + problem, "rename the key");
+                    valid = false;
+                }
+            }
+        }
+        return valid;
     }
 
     private static boolean listsInput(Map<String, NodeTuple> entries, String name) {

@@ -1,5 +1,7 @@
 package dev.varflow.workflow;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -11,13 +13,29 @@ import java.util.function.Function;
  * @param startVariables variables the caller will set when starting a run (e.g. {@code --var NAME=VALUE}); null
  *     when not known yet (registration): an input nothing provides is then a warning, not an error
  * @param processEnv looks up {@code {{ENV:NAME}}} references; returns null for unset names
+ * @param envPrefixes the only process variables {@code {{ENV:NAME}}} may read are those starting with one of these
+ *     (the operator's choice, {@code varflow.workflows.env-prefix}); any other reference is an error
  */
-public record LoadOptions(Set<String> knownPlugins, Set<String> startVariables, Function<String, String> processEnv) {
+public record LoadOptions(Set<String> knownPlugins, Set<String> startVariables, Function<String, String> processEnv,
+        List<String> envPrefixes) {
+
+    /** Prefix of the process variables a workflow may read when the operator set none. */
+    public static final String DEFAULT_ENV_PREFIX = "VARFLOW_WF_";
+    /** Process variable the CLI reads the prefixes from (comma separated), like the server's config key. */
+    public static final String ENV_PREFIX_VARIABLE = "VARFLOW_WORKFLOWS_ENV_PREFIX";
 
     public LoadOptions {
         knownPlugins = knownPlugins == null ? Set.of() : Set.copyOf(knownPlugins);
         startVariables = startVariables == null ? null : Set.copyOf(startVariables);
         processEnv = processEnv == null ? name -> null : processEnv;
+        // An empty prefix would open the whole environment again: blank entries are dropped, never honoured.
+        envPrefixes = envPrefixes == null ? List.of(DEFAULT_ENV_PREFIX)
+                : envPrefixes.stream().filter(p -> p != null && !p.isBlank()).map(String::trim).toList();
+    }
+
+    /** Options with the default {@code {{ENV:...}}} prefix. */
+    public LoadOptions(Set<String> knownPlugins, Set<String> startVariables, Function<String, String> processEnv) {
+        this(knownPlugins, startVariables, processEnv, List.of(DEFAULT_ENV_PREFIX));
     }
 
     /** Options that check no plugin names, expect no start variables and see an empty process environment. */
@@ -28,5 +46,17 @@ public record LoadOptions(Set<String> knownPlugins, Set<String> startVariables, 
     /** Options for re-reading a stored, already validated version: nothing outside the file is checked. */
     public static LoadOptions stored() {
         return new LoadOptions(Set.of(), null, name -> null);
+    }
+
+    /** The prefixes as the CLI finds them: {@link #ENV_PREFIX_VARIABLE} when set, else the default. */
+    public static List<String> envPrefixesFrom(Function<String, String> processEnv) {
+        String configured = processEnv.apply(ENV_PREFIX_VARIABLE);
+        return configured == null || configured.isBlank() ? List.of(DEFAULT_ENV_PREFIX)
+                : Arrays.stream(configured.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
+    }
+
+    /** Whether {@code {{ENV:name}}} may be read. */
+    public boolean envReadable(String name) {
+        return envPrefixes.stream().anyMatch(name::startsWith);
     }
 }

@@ -39,6 +39,12 @@ final class TaskParser {
         if (!entries.containsKey("name")) {
             problems.error(node, "task #" + (index + 1) + " has no name", "add name: \"...\"");
         }
+        if (name != null && StorableText.problem("task name", name) == null
+                && StorableText.nameProblem("task name", name) != null) {
+            problems.error(value(entries, "name"), StorableText.nameProblem("task name", name),
+                    "names are one line of printable text");
+            name = null;
+        }
         String label = name == null ? "task #" + (index + 1) : "task '" + name + "'";
         String plugin = readPlugin(entries, node, label);
 
@@ -90,8 +96,17 @@ final class TaskParser {
                 .orElse(List.of())) {
             String variable = item.getValue();
             boolean wildcard = output && TaskDefinition.ANY_OUTPUT.equals(variable);
-            if (wildcard || YamlValues.VARIABLE_NAME.matcher(variable).matches()) {
+            if (wildcard) {
                 variables.add(new Located(variable, problems.at(item)));
+            } else if (YamlValues.VARIABLE_NAME.matcher(variable).matches()) {
+                String reserved = VariableNames.problem(variable);
+                if (reserved == null) {
+                    variables.add(new Located(variable, problems.at(item)));
+                } else {
+                    problems.error(item, label + ": " + reserved + " in " + key, VariableNames.isAuthToken(variable)
+                            ? "the run's token reaches only the permission check, never a task"
+                            : "rename the variable, e.g. " + suggestion(variable));
+                }
             } else {
                 problems.error(item, label + ": invalid variable name '" + variable + "' in " + key,
                         "names are letters, digits and _, not starting with a digit"
@@ -99,6 +114,11 @@ final class TaskParser {
             }
         }
         return variables;
+    }
+
+    /** A name in the same spirit that is not reserved, for the hint. */
+    static String suggestion(String variable) {
+        return "TASK_" + variable.toUpperCase(java.util.Locale.ROOT).replaceFirst("^_+", "");
     }
 
     private Map<String, Object> params(Map<String, NodeTuple> entries, String label) {

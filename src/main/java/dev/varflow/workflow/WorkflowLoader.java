@@ -32,8 +32,11 @@ public final class WorkflowLoader {
     public static LoadResult load(String fileName, String yamlText, LoadOptions options) {
         ProblemCollector problems = new ProblemCollector(fileName);
         Node root = compose(yamlText, problems);
-        Workflow workflow = root == null || !AliasCheck.check(root, problems) ? null
-                : new Reading(problems, options, yamlText).workflow(root);
+        Workflow workflow = null;
+        if (root != null && AliasCheck.check(root, problems)) {
+            TextCheck.check(root, problems);
+            workflow = new Reading(problems, options, yamlText).workflow(root);
+        }
         return new LoadResult(problems.hasErrors() ? null : workflow, problems.sorted());
     }
 
@@ -86,6 +89,10 @@ public final class WorkflowLoader {
                     : null;
             if (!entries.containsKey("name")) {
                 problems.error(block, "workflow has no name", "add name: \"...\" under workflow");
+            } else if (name != null && StorableText.problem("workflow name", name) == null
+                && StorableText.nameProblem("workflow name", name) != null) {
+                problems.error(entries.get("name").getValueNode(), StorableText.nameProblem("workflow name", name),
+                        "names are one line of printable text");
             }
             if (entries.containsKey("description")) {
                 YamlValues.string(entries.get("description").getValueNode(), "workflow description", problems);
@@ -111,7 +118,7 @@ public final class WorkflowLoader {
                 return EnvBlock.empty();
             }
             return YamlValues.mapping(entries.get("env").getValueNode(), "env", problems)
-                    .map(block -> EnvBlock.read(block, options.processEnv(), problems))
+                    .map(block -> EnvBlock.read(block, options, problems))
                     .orElse(EnvBlock.empty());
         }
 

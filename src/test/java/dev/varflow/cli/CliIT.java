@@ -64,6 +64,61 @@ class CliIT {
     }
 
     @Test
+    void shouldKeepTheWorkersSecretsOutOfTaskProcesses() throws Exception {
+        // given a worker with secrets in its environment, and a cmd task that dumps its own environment
+        Path workflow = tmp.resolve("env-dump.yaml");
+        Path dump = tmp.resolve("env.txt");
+        Files.writeString(workflow, """
+                workflow:
+                  name: env-dump
+                  tasks:
+                    - name: dump
+                      plugin: cmd
+                      inputs: [DUMP]
+                      params:
+                        command: 'env > "$DUMP"'
+                """);
+        Map<String, String> planted = Map.of(
+                "QUARKUS_DATASOURCE_PASSWORD", "planted-secret-123",
+                "AWS_SECRET_ACCESS_KEY", "planted-aws-456",
+                "QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", "planted-oidc-789");
+
+        // when
+        Result result = varflow(planted, "run", workflow.toString(), "--var", "DUMP=" + dump);
+
+        // then
+        assertThat(result.code).as(result.output).isZero();
+        String environment = Files.readString(dump);
+        assertThat(environment).doesNotContain("planted-").doesNotContain("QUARKUS_").doesNotContain("AWS_")
+                .containsPattern("(?m)^PATH=").containsPattern("(?m)^HOME=").contains("DUMP=" + dump);
+    }
+
+    @Test
+    void shouldRefuseEnvReferencesOutsideTheWorkflowPrefix() throws Exception {
+        // given
+        Path workflow = tmp.resolve("steal.yaml");
+        Files.writeString(workflow, """
+                workflow:
+                  name: steal
+                  env:
+                    COPY: "{{ENV:QUARKUS_DATASOURCE_PASSWORD}}"
+                  tasks:
+                    - name: a
+                      plugin: noop
+                """);
+
+        // when
+        Result result = varflow(Map.of("QUARKUS_DATASOURCE_PASSWORD", "planted-secret-123"), "validate",
+                workflow.toString());
+
+        // then
+        assertThat(result.code).isEqualTo(1);
+        assertThat(result.output).contains(workflow + ":4:11: error: env variable 'COPY': "
+                + "{{ENV:QUARKUS_DATASOURCE_PASSWORD}} reads a process variable outside the allowed prefixes "
+                + "[VARFLOW_WF_]").doesNotContain("planted-secret-123");
+    }
+
+    @Test
     void shouldPrintEveryProblemWithFileLineAndColumn() throws Exception {
         // given
         Path workflow = tmp.resolve("broken.yaml");
@@ -104,6 +159,10 @@ class CliIT {
     }
 
     private Result varflow(String... args) throws IOException, InterruptedException {
+        return varflow(Map.of(), args);
+    }
+
+    private Result varflow(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -112,6 +171,7 @@ class CliIT {
         env.remove("DATABASE_URL");
         env.remove("QUARKUS_DATASOURCE_REACTIVE_URL");
         env.put("VARFLOW_PLUGINS_DIR", "plugins");
+        env.putAll(extraEnv);
         Process process = builder.start();
         byte[] output = process.getInputStream().readAllBytes();
         assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();

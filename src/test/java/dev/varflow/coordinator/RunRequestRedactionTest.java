@@ -23,6 +23,20 @@ class RunRequestRedactionTest {
     }
 
     @Test
+    void shouldReplaceTokenVariablesInAnySpelling() {
+        // given
+        String request = "{\"workflow\": \"w\", \"AuthToken\": \"SECRET-5\", \"vars\": {\"auth_token\": \"SECRET-6\","
+                + " \"Auth_Token\": \"SECRET-7\", \"AUTH_TOKENS\": \"kept\"}}";
+
+        // when
+        String kept = RunRequestRedaction.redact(request.getBytes(StandardCharsets.UTF_8));
+
+        // then
+        assertThat(kept).doesNotContain("SECRET").contains("\"auth_token\":\"[redacted]\"")
+                .contains("\"Auth_Token\":\"[redacted]\"").contains("\"AUTH_TOKENS\":\"kept\"");
+    }
+
+    @Test
     void shouldKeepOnlyTheHashOfARecordThatIsNotJson() {
         // given
         String garbage = "authToken=SECRET-4 {";

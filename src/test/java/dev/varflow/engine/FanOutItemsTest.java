@@ -43,6 +43,32 @@ class FanOutItemsTest {
     }
 
     @Test
+    void shouldFailTheFanOutWhenAnItemKeyIsAReservedName() {
+        // given an upstream task printed a list whose items would set up the shell of every item
+        String items = "[{\"n\": 1}, {\"SHELLOPTS\": \"xtrace\", \"PS4\": \"$(touch /tmp/pwned)\"}]";
+
+        // when
+        FanOutItems.Resolved resolved = FanOutItems.resolve(task("FILES"), Map.of("FILES", items), 10);
+
+        // then
+        assertThat(resolved.items()).isEmpty();
+        assertThat(resolved.error()).startsWith("item 1 of variable FILES has a key that cannot be a variable: "
+                + "variable name 'SHELLOPTS' is reserved");
+    }
+
+    @Test
+    void shouldNeverPutAReservedKeyIntoTheInputs() throws Exception {
+        // given an item that did not go through resolve()
+        var item = new ObjectMapper().readTree("{\"LD_PRELOAD\": \"/tmp/x.so\", \"auth_token\": \"t\", \"n\": 1}");
+
+        // when
+        Map<String, String> inputs = FanOutItems.inputs(Map.of(), item, 0);
+
+        // then
+        assertThat(inputs).containsOnlyKeys("n", "ITEM", "ITEM_INDEX");
+    }
+
+    @Test
     void shouldRejectAListWiderThanTheLimit() {
         // when
         FanOutItems.Resolved resolved = FanOutItems.resolve(task("FILES"), Map.of("FILES", "[1, 2, 3]"), 2);

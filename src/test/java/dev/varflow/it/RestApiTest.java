@@ -97,6 +97,66 @@ class RestApiTest {
     }
 
     @Test
+    void shouldRejectReservedUnstorableAndTokenLikeVariablesNamingTheField() {
+        // given
+        Api.register(SLOW);
+        Map<String, Map<String, Object>> starts = Map.of(
+                "vars.LD_PRELOAD", Map.of("workflow", "slow", "vars", Map.of("LD_PRELOAD", "/tmp/evil.so")),
+                "vars.path", Map.of("workflow", "slow", "vars", Map.of("path", "/tmp")),
+                "vars.auth_token", Map.of("workflow", "slow", "vars", Map.of("auth_token", "t-1")),
+                "vars.Auth_Token", Map.of("workflow", "slow", "vars", Map.of("Auth_Token", "t-2")),
+                "vars.X", Map.of("workflow", "slow", "vars", Map.of("X", "a\u0000b")),
+                "vars.A\\u0000B", Map.of("workflow", "slow", "vars", Map.of("A\u0000B", "x")),
+                "workflow", Map.of("workflow", "slow\u0000"),
+                "authToken", Map.of("workflow", "slow", "authToken", "t\u0000"));
+
+        // when / then
+        starts.forEach((field, body) -> {
+            given().contentType(ContentType.JSON).body(body).when().post("/api/runs")
+                    .then().statusCode(400).body("problems[0].field", equalTo(field));
+            given().contentType(ContentType.JSON).body(Map.of("runs", List.of(Map.of("workflow", "slow"), body)))
+                    .when().post("/api/runs/batch").then().statusCode(400).body("problems[0].field", equalTo(field));
+        });
+        given().contentType(ContentType.JSON).body(Map.of("workflow", "slow", "vars", Map.of("auth_token", "t-3")))
+                .when().post("/api/runs").then().statusCode(400)
+                .body("problems[0].message", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("t-3")));
+    }
+
+    @Test
+    void shouldRejectReservedAndUnstorableReplayVariablesNamingTheField() {
+        // given
+        Map<String, Map<String, String>> replays = Map.of(
+                "vars.BASH_ENV", Map.of("BASH_ENV", "/tmp/x"),
+                "vars.auth_token", Map.of("auth_token", "t"),
+                "vars.AUTH_TOKEN", Map.of("AUTH_TOKEN", "t"),
+                "vars.X", Map.of("X", "a\u0000b"));
+
+        // when / then: checked before the run is even looked up
+        replays.forEach((field, vars) -> given().contentType(ContentType.JSON).body(Map.of("vars", vars))
+                .when().post("/api/runs/" + java.util.UUID.randomUUID() + "/replay")
+                .then().statusCode(400).body("problems[0].field", equalTo(field)));
+    }
+
+    @Test
+    void shouldRejectWorkflowsWithNulOrForbiddenEnvReferencesAtTheirLine() {
+        given().contentType("application/yaml").body("""
+                workflow:
+                  name: sneaky
+                  env:
+                    STOLEN: "{{ENV:QUARKUS_DATASOURCE_PASSWORD}}"
+                  tasks:
+                    - name: "a\\0"
+                      plugin: noop
+                """.getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/workflows")
+                .then().statusCode(400)
+                .body("problems.find { it.message.contains('QUARKUS_DATASOURCE_PASSWORD') }.line", equalTo(4))
+                .body("problems.find { it.message.contains('NUL') }.line", equalTo(6));
+        given().when().get("/api/workflows").then().statusCode(200).body("name", org.hamcrest.Matchers.not(
+                hasItem("sneaky")));
+    }
+
+    @Test
     void shouldRejectRunMissingARequiredStartVariable() {
         Api.register("""
                 workflow:

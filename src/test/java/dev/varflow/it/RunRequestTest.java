@@ -98,6 +98,68 @@ class RunRequestTest {
         assertThat(body.get("topic")).isEqualTo(TOPIC);
     }
 
+    @Test
+    void shouldDeadLetterReservedTokenLikeAndUnstorableVariablesNamingTheField() throws Exception {
+        // given
+        Api.register("""
+                workflow:
+                  name: after-poison
+                  tasks:
+                    - name: one
+                      plugin: noop
+                """);
+        String secret = "dl-secret-" + UUID.randomUUID();
+        Map<String, String> requests = Map.of(
+                "vars.LD_PRELOAD: ", "\"vars\": {\"LD_PRELOAD\": \"/tmp/evil.so\"}",
+                "vars.auth_token: ", "\"vars\": {\"auth_token\": \"" + secret + "\"}",
+                "vars.X: ", "\"vars\": {\"X\": \"a\\u0000b\"}");
+        String nulWorkflow = "nul-" + UUID.randomUUID();
+        String goodId = "good-" + UUID.randomUUID();
+
+        // when the poison records are followed by a valid one
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (Map.Entry<String, String> request : requests.entrySet()) {
+                producer.send(new ProducerRecord<>(TOPIC, request.getKey(), bytes("{\"requestId\": \""
+                        + UUID.randomUUID() + "\", \"workflow\": \"after-poison\", " + request.getValue() + "}")))
+                        .get();
+            }
+            producer.send(new ProducerRecord<>(TOPIC, nulWorkflow, bytes("{\"requestId\": \"" + nulWorkflow
+                    + "\", \"workflow\": \"after\\u0000poison\"}"))).get();
+            producer.send(new ProducerRecord<>(TOPIC, goodId, bytes("{\"requestId\": \"" + goodId
+                    + "\", \"workflow\": \"after-poison\"}"))).get();
+        }
+
+        // then the valid one runs, and each poison record is dead-lettered with the field at fault
+        String runId = UUID.nameUUIDFromBytes(("varflow-run-request:" + goodId)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        assertThat(awaitRun(runId).getString("status")).isEqualTo("SUCCEEDED");
+        List<ConsumerRecord<String, byte[]>> letters = awaitLetters(requests.keySet(), nulWorkflow);
+        for (String field : requests.keySet()) {
+            Map<?, ?> body = Json.read(letters.stream().filter(r -> field.equals(r.key())).findFirst().orElseThrow()
+                    .value(), Map.class);
+            assertThat((String) body.get("reason")).startsWith(field);
+        }
+        Map<?, ?> nul = Json.read(letters.stream().filter(r -> nulWorkflow.equals(r.key())).findFirst()
+                .orElseThrow().value(), Map.class);
+        assertThat((String) nul.get("reason")).startsWith("workflow contains a NUL character (U+0000)");
+        assertThat(letters.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)))
+                .noneMatch(letter -> letter.contains(secret));
+    }
+
+    /** Records on other partitions than the valid request's may be dead-lettered a little later. */
+    private static List<ConsumerRecord<String, byte[]>> awaitLetters(java.util.Set<String> keys, String key) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            List<ConsumerRecord<String, byte[]>> letters = Topics.readAll(DLQ);
+            List<String> seen = letters.stream().map(ConsumerRecord::key).toList();
+            if (seen.containsAll(keys) && seen.contains(key)) {
+                return letters;
+            }
+            assertThat(System.nanoTime()).as("dead letters missing, seen " + seen).isLessThan(deadline);
+            Api.sleep(200);
+        }
+    }
+
     private static JsonPath awaitRun(String runId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (RestAssured.given().get("/api/runs/" + runId).statusCode() == 404) {

@@ -6,6 +6,9 @@ import dev.varflow.spi.TaskResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -135,6 +138,45 @@ class CmdPluginTest {
     @Test
     void shouldDeclareExecutePermission() {
         assertThat(plugin.requiredPermissions()).containsExactly("can_execute_commands");
+    }
+
+    @Test
+    void shouldGiveTheCommandNoWorkerVariableOutsideTheAllowList() throws Exception {
+        // given a worker environment with planted secrets, and one variable this JVM really has but may not pass on
+        Map<String, String> worker = new HashMap<>(System.getenv());
+        worker.put("QUARKUS_DATASOURCE_PASSWORD", "planted-secret-123");
+        String notAllowed = System.getenv().keySet().stream()
+                .filter(name -> !List.of("PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "USER", "LOGNAME",
+                        "SHELL", "TERM", "PWD", "SHLVL", "_").contains(name) && !name.startsWith("LC_"))
+                .findFirst().orElseThrow();
+        CmdPlugin isolated = new CmdPlugin(new ProcessRunner(new ProcessEnvironment(
+                List.of(ProcessEnvironment.DEFAULT_ALLOW.split(",")), worker)));
+        TestTaskContext context = TestTaskContext.in(workDir).withInput("FREE_SPACE", "42").withParam("command", "env");
+
+        // when
+        TaskResult result = isolated.execute(context).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        // then
+        assertThat(result.outcome()).isEqualTo(TaskResult.Outcome.SUCCEEDED);
+        assertThat(result.output()).doesNotContain("planted-secret-123")
+                .doesNotContainPattern("(?m)^" + Pattern.quote(notAllowed) + "=")
+                .containsPattern("(?m)^PATH=").contains("FREE_SPACE=42");
+    }
+
+    @Test
+    void shouldFailRatherThanPassAReservedVariableToTheCommand() throws Exception {
+        // given a fan-out item or a plugin that slipped a reserved name past validation
+        TestTaskContext context = TestTaskContext.in(workDir).withInput("BASH_ENV", "/tmp/x")
+                .withParam("command", "echo ran");
+
+        // when
+        TaskResult result = run(context);
+
+        // then
+        assertThat(result.outcome()).isEqualTo(TaskResult.Outcome.FAILED);
+        assertThat(result.error()).startsWith("cannot pass variables as environment: variable name 'BASH_ENV' is "
+                + "reserved");
+        assertThat(result.output()).isNullOrEmpty();
     }
 
     private TaskResult run(TestTaskContext context) throws Exception {

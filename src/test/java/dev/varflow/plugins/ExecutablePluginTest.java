@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.varflow.spi.TaskResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +64,29 @@ class ExecutablePluginTest {
         assertThat(result.outcome()).isEqualTo(TaskResult.Outcome.FAILED);
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.output()).contains("--- stderr ---").contains("absent.txt");
+    }
+
+    @Test
+    void shouldGiveExecutablePluginsOnlyAllowListedWorkerVariables() throws Exception {
+        // given a plugin that prints its environment, loaded by a registry with planted worker secrets
+        Path plugins = Files.createDirectories(workDir.resolve("plugins"));
+        Path dumper = Files.createDirectories(plugins.resolve("env-dump"));
+        Files.writeString(dumper.resolve(ExecutablePluginManifest.FILE_NAME),
+                "name: env-dump\ndescription: prints its environment\ncommand: [\"./run.sh\"]\n");
+        Path script = Files.writeString(dumper.resolve("run.sh"), "#!/bin/sh\nenv\n");
+        script.toFile().setExecutable(true);
+        ProcessEnvironment environment = new ProcessEnvironment(List.of("PATH"),
+                Map.of("PATH", System.getenv("PATH"), "AWS_SECRET_ACCESS_KEY", "aws-planted-456"));
+        var plugin = PluginRegistry.load(plugins, environment).find("env-dump").orElseThrow();
+
+        // when
+        TaskResult result = plugin.execute(TestTaskContext.in(workDir).withParam("mode", "x"))
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        // then
+        assertThat(result.outcome()).isEqualTo(TaskResult.Outcome.SUCCEEDED);
+        assertThat(result.output()).doesNotContain("aws-planted-456").containsPattern("(?m)^PATH=")
+                .contains("PARAM_MODE=x").contains(ExecutablePlugin.PLUGIN_DIR_VARIABLE + "=");
     }
 
     @Test

@@ -52,6 +52,21 @@ class TaskExecutorOutcomeTest {
     }
 
     @Test
+    void shouldDropOutputsWithReservedNamesEvenWithStarAndSaySo() throws Exception {
+        // when
+        List<RunEvent> events = run(executor(100),
+                cmd("echo A=1; echo PATH=/tmp/evil; echo auth_token=stolen; echo LD_PRELOAD=/tmp/x.so", List.of("*"),
+                        null));
+
+        // then
+        assertThat(events).filteredOn(e -> e.type() == RunEvent.Type.VARIABLE).extracting(RunEvent::name)
+                .containsExactly("A");
+        RunEvent finished = events.get(events.size() - 1);
+        assertThat(finished.state()).isEqualTo("SUCCEEDED");
+        assertThat(finished.output()).endsWith(TaskExecutor.IGNORED_NOTE + "PATH, auth_token, LD_PRELOAD\n");
+    }
+
+    @Test
     void shouldFailAndEmitNothingWhenAValueIsOverTheLimit() throws Exception {
         // when
         List<RunEvent> events = run(executor(10), cmd("echo SMALL=1; echo BIG=12345678901", List.of("*"), null));

@@ -18,7 +18,7 @@ class WorkflowLoaderTest {
                 workflow:
                   name: "Parallel Data Pipeline"
                   env:
-                    AUTH_TOKEN: "{{ENV:API_TOKEN}}"
+                    AUTH_TOKEN: "{{ENV:VARFLOW_WF_API_TOKEN}}"
                     MAX_WORKERS: 4
                   schedule: "0 * * * *"
                   tasks:
@@ -43,7 +43,7 @@ class WorkflowLoaderTest {
                 """;
 
         // when
-        LoadResult result = load(yaml, Set.of(), Map.of("API_TOKEN", "secret"));
+        LoadResult result = load(yaml, Set.of(), Map.of("VARFLOW_WF_API_TOKEN", "secret"));
 
         // then
         assertThat(result.problems()).isEmpty();
@@ -410,8 +410,8 @@ class WorkflowLoaderTest {
                 workflow:
                   name: "w"
                   env:
-                    URL: "https://{{ENV:HOST}}/api"
-                    TOKEN: "{{ENV:API_TOKEN}}"
+                    URL: "https://{{ENV:VARFLOW_WF_HOST}}/api"
+                    TOKEN: "{{ENV:VARFLOW_WF_API_TOKEN}}"
                     MAX_WORKERS: 4
                   tasks:
                     - name: "start"
@@ -419,14 +419,15 @@ class WorkflowLoaderTest {
                 """;
 
         // when
-        LoadResult result = load(yaml, Set.of(), Map.of("HOST", "example.org"));
+        LoadResult result = load(yaml, Set.of(), Map.of("VARFLOW_WF_HOST", "example.org"));
 
         // then
         assertThat(result.hasErrors()).isFalse();
         assertThat(result.workflow().env()).containsExactlyInAnyOrderEntriesOf(
                 Map.of("URL", "https://example.org/api", "MAX_WORKERS", "4"));
         assertThat(located(result)).containsExactly(
-                "5:12 env variable 'TOKEN' is left unset: process environment variable 'API_TOKEN' is not set");
+                "5:12 env variable 'TOKEN' is left unset: process environment variable 'VARFLOW_WF_API_TOKEN' "
+                        + "is not set");
         assertThat(result.problems().get(0).severity()).isEqualTo(Problem.Severity.WARNING);
     }
 
