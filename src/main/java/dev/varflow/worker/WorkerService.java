@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import dev.varflow.Roles;
 import dev.varflow.VarflowConfig;
 import dev.varflow.infra.KafkaClients;
+import dev.varflow.infra.RecordSigning;
 import dev.varflow.infra.VarflowMetrics;
 import dev.varflow.infra.TopicInitializer;
 import dev.varflow.infra.Tracing;
@@ -32,11 +33,13 @@ public class WorkerService {
     private final PluginRegistry plugins;
     private final VarflowMetrics metrics;
     private final Tracing tracing;
+    private final RecordSigning signing;
     private WorkerLoop loop;
     private ControlListener control;
 
     public WorkerService(KafkaClients clients, VarflowConfig config, TopicInitializer topics, Roles roles,
-            PluginRegistry plugins, VarflowMetrics metrics, Tracing tracing) {
+            PluginRegistry plugins, VarflowMetrics metrics, Tracing tracing, RecordSigning signing) {
+        this.signing = signing;
         this.metrics = metrics;
         this.tracing = tracing;
         this.clients = clients;
@@ -60,10 +63,10 @@ public class WorkerService {
                 topics::activationTopic);
         var consumer = clients.consumer(GROUP, workerId, config.worker().concurrency());
         loop = new WorkerLoop(consumer, clients.producer(workerId), executor, config.topics().events(), all,
-                subscribed, limits, metrics, tracing);
+                subscribed, limits, metrics, tracing, signing.guard());
         loop.start();
         control = new ControlListener(clients.consumer(null, workerId + "-control", 100), config.topics().control(),
-                executor::cancelRun);
+                executor::cancelRun, signing.guard());
         control.start();
         LOG.infof("worker %s started (plugins: %s; attempts at once: %d per plugin, own limits %s)", workerId,
                 roles.workerPlugins().map(Object::toString).orElse("all " + plugins.names()),
