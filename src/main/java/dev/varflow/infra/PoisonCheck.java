@@ -27,6 +27,22 @@ public final class PoisonCheck {
         return sqlState(failure).map(PoisonCheck::isPoisonState).orElse(false);
     }
 
+    /**
+     * True when the failure comes from the infrastructure (a database error, an I/O or connection failure, a
+     * timeout, a Kafka error): trying again later may succeed.
+     */
+    public static boolean isInfrastructure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof io.vertx.core.VertxException || cause instanceof java.io.IOException
+                    || cause instanceof SQLException || cause instanceof java.util.concurrent.TimeoutException
+                    || cause instanceof org.apache.kafka.common.KafkaException
+                    || cause instanceof java.util.concurrent.ExecutionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a SQLSTATE names a deterministic data error. */
     static boolean isPoisonState(String state) {
         return state != null && (state.startsWith("22") || POISON_INTEGRITY.contains(state) || "54000".equals(state));
