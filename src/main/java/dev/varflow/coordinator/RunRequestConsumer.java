@@ -92,6 +92,8 @@ final class RunRequestConsumer extends ConsumerLoop {
     private boolean handleSafely(ConsumerRecord<String, byte[]> record) {
         try {
             handle(record);
+            // A long batch of requests is progress too, not a stuck loop.
+            health.round(System.nanoTime());
             health.flowing();
             attempts = 0;
             return true;
