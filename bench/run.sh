@@ -52,6 +52,8 @@ java -Xms128m -Xmx512m -XX:+UseParallelGC ${PROFILE:+-XX:StartFlightRecording=se
 until (exec 3<>/dev/tcp/127.0.0.1/$KPORT) 2>/dev/null; do sleep 0.2; done
 
 declare -A PORT
+# One record key for every process of the bench (gates sign activations, workers verify them).
+RECORD_KEY=$(head -c 32 /dev/urandom | base64)
 server() { # name roles [env...]
   local name=$1 roles=$2; shift 2
   PORT[$name]=$(free_port)
@@ -60,7 +62,7 @@ server() { # name roles [env...]
     QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$DB \
     QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE=8 QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=${PORT[$name]} \
     VARFLOW_TOPICS_PARTITIONS=$PARTITIONS VARFLOW_WORKER_CONCURRENCY=$CONCURRENCY VARFLOW_HOME="$WORK/$name" \
-    VARFLOW_WORK_DIR="$WORK/$name/work" VARFLOW_API_AUTH=none \
+    VARFLOW_WORK_DIR="$WORK/$name/work" VARFLOW_API_AUTH=none VARFLOW_SECURITY_RECORD_KEY="$RECORD_KEY" \
     VARFLOW_PERMISSIONS_TOKENLESS_GRANT=can_execute_commands,can_view_system "$@" \
     java $JAVA_OPTS -jar "$JAR" server --roles "$roles" >"$LOGS/$name.log" 2>&1 &
   PIDS+=($!); echo "$!" >"$WORK/$name.pid"

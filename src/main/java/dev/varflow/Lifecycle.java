@@ -15,6 +15,7 @@ import dev.varflow.coordinator.RunObserver;
 import dev.varflow.coordinator.RunRequestService;
 import dev.varflow.coordinator.SchedulerService;
 import dev.varflow.gate.GateService;
+import dev.varflow.infra.RecordSigning;
 import dev.varflow.infra.TopicInitializer;
 import dev.varflow.worker.WorkerService;
 
@@ -32,11 +33,14 @@ public class Lifecycle {
     private final RunRequestService runRequests;
     private final SchedulerService scheduler;
     private final Duration grace;
+    private final RecordSigning signing;
     private volatile boolean ready;
 
     public Lifecycle(Roles roles, TopicInitializer topics, GateService gate, WorkerService worker,
             RunObserver observer, RunRequestService runRequests, SchedulerService scheduler,
-            @ConfigProperty(name = "varflow.worker.shutdown-grace", defaultValue = "30s") Duration grace) {
+            @ConfigProperty(name = "varflow.worker.shutdown-grace", defaultValue = "30s") Duration grace,
+            RecordSigning signing) {
+        this.signing = signing;
         this.scheduler = scheduler;
         this.roles = roles;
         this.topics = topics;
@@ -48,6 +52,8 @@ public class Lifecycle {
     }
 
     void onStart(@Observes StartupEvent event) {
+        // Every role signs or verifies records: without a key, nothing starts (fail closed).
+        signing.signer();
         topics.ensureTopics();
         if (roles.has(Roles.COORDINATOR)) {
             observer.start();

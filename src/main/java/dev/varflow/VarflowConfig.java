@@ -63,6 +63,18 @@ public interface VarflowConfig {
         List<String> envPrefix();
     }
 
+    Security security();
+
+    /** Authentication of Varflow's own Kafka records (docs/security.md). */
+    interface Security {
+        /**
+         * Base64 key (at least 32 random bytes, the same in every process) under which gates and coordinators sign
+         * activations and control records and workers verify them; no role starts without it. The one-process mode
+         * makes a random one when unset. Environment: {@code VARFLOW_SECURITY_RECORD_KEY}.
+         */
+        java.util.Optional<String> recordKey();
+    }
+
     /**
      * Tracing (docs/operations.md): none (default, the OpenTelemetry SDK is off and nothing connects anywhere) or otlp
      * (spans go by OTLP to {@code quarkus.otel.exporter.otlp.endpoint}). Sets {@code quarkus.otel.sdk.disabled}.
@@ -95,6 +107,13 @@ public interface VarflowConfig {
 
         /** Run requests from external producers, consumed by coordinators. */
         String runRequests();
+
+        /**
+         * How long the run-request topic keeps records ({@code retention.ms}, set when Varflow creates the topic):
+         * a request may carry an {@code AUTH_TOKEN}, which must not outlive its use by much.
+         */
+        @WithDefault("1h")
+        java.time.Duration runRequestsRetention();
 
         /** Where run requests that cannot be honoured go, with the reason. */
         String runRequestsDeadLetter();

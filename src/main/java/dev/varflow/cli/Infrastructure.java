@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.varflow.infra.EmbeddedKafka;
 import dev.varflow.infra.EmbeddedPostgres;
+import dev.varflow.infra.RecordSigner;
 
 /**
  * Decides where Kafka and PostgreSQL come from: the configured ones, or a real broker and database started in this
@@ -53,6 +54,12 @@ final class Infrastructure implements AutoCloseable {
             EmbeddedKafka broker = kafka.join();
             started.add(broker);
             System.setProperty("kafka.bootstrap.servers", broker.bootstrapServers());
+            if (isBlank(System.getenv("VARFLOW_SECURITY_RECORD_KEY"))
+                    && isBlank(System.getProperty("varflow.security.record-key"))) {
+                // Every role is in this process: a key made now and shared in-process signs its records. Other
+                // processes joining this broker need an explicit shared key (docs/security.md).
+                System.setProperty("varflow.security.record-key", RecordSigner.randomKey());
+            }
             notes.add("in-process Kafka broker (KRaft) at " + broker.bootstrapServers());
         }
     }

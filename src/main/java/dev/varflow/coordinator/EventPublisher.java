@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.varflow.VarflowConfig;
 import dev.varflow.infra.KafkaClients;
+import dev.varflow.infra.RecordSigning;
 import dev.varflow.infra.TopicInitializer;
 import dev.varflow.infra.Tracing;
 import dev.varflow.messages.Json;
@@ -29,9 +30,12 @@ public class EventPublisher {
     private final TopicInitializer topics;
     private final String eventsTopic;
     private final String controlTopic;
+    private final RecordSigning signing;
     private volatile KafkaProducer<String, byte[]> producer;
 
-    public EventPublisher(KafkaClients clients, TopicInitializer topics, VarflowConfig config) {
+    public EventPublisher(KafkaClients clients, TopicInitializer topics, VarflowConfig config,
+            RecordSigning signing) {
+        this.signing = signing;
         this.clients = clients;
         this.topics = topics;
         this.eventsTopic = config.topics().events();
@@ -59,6 +63,10 @@ public class EventPublisher {
             AtomicInteger remaining = new AtomicInteger(events.size());
             for (RunEvent event : events) {
                 var record = new ProducerRecord<>(topic, event.runId(), Json.write(event));
+                if (topic.equals(controlTopic)) {
+                    // Workers act only on signed control records (a forged one could cancel any run).
+                    signing.signer().sign(record);
+                }
                 out.send(Tracing.tag(traces.get(event.runId()), record), (meta, error) -> {
                     if (error != null) {
                         if (remaining.getAndSet(-1) > 0) {

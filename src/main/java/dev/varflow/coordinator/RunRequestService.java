@@ -16,7 +16,7 @@ public class RunRequestService {
     private final KafkaClients clients;
     private final RunService runs;
     private final VarflowConfig config;
-    private RunRequestConsumer consumer;
+    private volatile RunRequestConsumer consumer;
 
     public RunRequestService(KafkaClients clients, RunService runs, VarflowConfig config) {
         this.clients = clients;
@@ -39,6 +39,12 @@ public class RunRequestService {
     }
 
     public boolean isHealthy() {
-        return consumer == null || consumer.isHealthy();
+        return intakeProblem() == null;
+    }
+
+    /** Why run requests are not being taken in (consumer dead or stuck), or null when they are (or not consumed). */
+    public String intakeProblem() {
+        RunRequestConsumer current = consumer;
+        return current == null ? null : current.problem();
     }
 }

@@ -21,6 +21,8 @@ import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
 
 import dev.varflow.infra.ConsumerLoop;
+import dev.varflow.infra.PoisonCheck;
+import dev.varflow.infra.RecordGuard;
 import dev.varflow.infra.TopicInitializer;
 import dev.varflow.infra.Tracing;
 import dev.varflow.infra.VarflowMetrics;
@@ -40,6 +42,8 @@ final class GateLoop extends ConsumerLoop {
     private static final Duration SWEEP_INTERVAL = Duration.ofMillis(250);
     private static final Duration LOST_SWEEP_INTERVAL = Duration.ofSeconds(5);
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
+    /** Tries of a batch that failed with a poison error before its runs are isolated (PoisonRecords). */
+    static final int POISON_ATTEMPTS = 3;
 
     private final GateProcessor processor;
     private final GateStore store;
@@ -49,8 +53,11 @@ final class GateLoop extends ConsumerLoop {
     private final String controlTopic;
     private final VarflowMetrics metrics;
     private final Tracing tracing;
+    private final RecordGuard guard;
     /** Activations acknowledged by Kafka, marked dispatched by a later batch's transaction (or when idle). */
     private final PendingDispatches dispatches = new PendingDispatches();
+    private final PoisonRecords poison;
+    private int poisonFailures;
     private long nextSweep = System.nanoTime() + SWEEP_INTERVAL.toNanos();
     private long nextLostSweep = System.nanoTime() + LOST_SWEEP_INTERVAL.toNanos();
     private long nextCommit = System.nanoTime();
@@ -58,8 +65,9 @@ final class GateLoop extends ConsumerLoop {
 
     GateLoop(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer, GateProcessor processor,
             GateStore store, String eventsTopic, String controlTopic, TopicInitializer topics,
-            VarflowMetrics metrics, Tracing tracing) {
+            VarflowMetrics metrics, Tracing tracing, RecordGuard guard) {
         super("varflow-gate", consumer);
+        this.guard = guard;
         this.metrics = metrics;
         this.tracing = tracing;
         this.processor = processor;
@@ -68,6 +76,7 @@ final class GateLoop extends ConsumerLoop {
         this.eventsTopic = eventsTopic;
         this.controlTopic = controlTopic;
         this.topics = topics;
+        this.poison = new PoisonRecords(processor, store, STORE_TIMEOUT);
     }
 
     @Override
@@ -133,15 +142,46 @@ final class GateLoop extends ConsumerLoop {
                 result.finishedRuns().forEach(run -> metrics.runFinished(run.state()));
             }
             metrics.gateBatch(records.count(), System.nanoTime() - begin);
+            poisonFailures = 0;
             // The batch's effects are committed and its records acknowledged: the offsets may go, asynchronously
             // (a lost commit only replays the batch, which is harmless).
             uncommitted = true;
             commitOffsets(false);
         } catch (RuntimeException e) {
+            // A data error that every try reproduces would stop the partition for ever: after a few tries the
+            // batch is applied run by run and the runs whose records cannot be stored fail. Any other failure
+            // (database or broker down) is retried for ever and never fails a run.
+            boolean poisoned = PoisonCheck.isPoison(e);
+            poisonFailures = poisoned ? poisonFailures + 1 : 0;
+            if (poisoned && poisonFailures >= POISON_ATTEMPTS && isolate(events)) {
+                poisonFailures = 0;
+                return;
+            }
             // Nothing of the batch is committed: rewind and try again, so no event is ever skipped.
-            LOG.errorf(e, "gate batch of %d events failed; retrying", events.size());
+            LOG.errorf(e, "gate batch of %d events failed (%s); retrying", events.size(),
+                    poisoned ? "poison " + poisonFailures + "/" + POISON_ATTEMPTS : "transient");
             rewind(records);
-            pause(Duration.ofSeconds(1));
+            pause(poisoned ? Duration.ofMillis(200) : Duration.ofSeconds(1));
+        }
+    }
+
+    /** Applies a poisoned batch run by run (PoisonRecords); false when that failed too and the batch is retried. */
+    private boolean isolate(List<RunEvent> events) {
+        try {
+            PoisonRecords.Isolated isolated = poison.isolate(events);
+            dispatches.reported(events);
+            dispatches.acknowledged(send(isolated.result()), System.nanoTime());
+            for (RunEvent failed : isolated.failedRuns()) {
+                // Workers stop the run's running attempts.
+                producer.send(signed(new ProducerRecord<>(controlTopic, failed.runId(), Json.write(failed))));
+            }
+            isolated.result().finishedRuns().forEach(run -> metrics.runFinished(run.state()));
+            uncommitted = true;
+            commitOffsets(false);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "isolating the records of a poisoned batch failed; retrying the batch");
+            return false;
         }
     }
 
@@ -162,7 +202,7 @@ final class GateLoop extends ConsumerLoop {
                 // Observers learn the run ended; workers stop its running attempts.
                 RunEvent finished = RunEvent.runFinished(runId, "FAILED", null, "run deadline exceeded");
                 producer.send(new ProducerRecord<>(eventsTopic, runId, Json.write(finished)));
-                producer.send(new ProducerRecord<>(controlTopic, runId, Json.write(finished)));
+                producer.send(signed(new ProducerRecord<>(controlTopic, runId, Json.write(finished))));
                 LOG.infof("run %s failed: deadline exceeded", runId);
             }
             List<String> retrying = owned(store.runsWithDueRetries(1000), owned, partitions);
@@ -255,6 +295,11 @@ final class GateLoop extends ConsumerLoop {
         producer.close(Duration.ofSeconds(5));
     }
 
+    /** Workers act only on signed activations and control records (RecordSigner). */
+    private ProducerRecord<String, byte[]> signed(ProducerRecord<String, byte[]> record) {
+        return guard.sign(record);
+    }
+
     /** Publishes and marks dispatched at once (the sweeper's rare re-sends). */
     private void publish(BatchResult result) {
         store.markDispatched(send(result).stream().map(a -> new TaskKey(a.runId(), a.task())).toList())
@@ -269,8 +314,8 @@ final class GateLoop extends ConsumerLoop {
             // Keyed by task rather than run, so one run's parallel tasks spread over all workers.
             String key = activation.runId() + "/" + activation.task();
             String topic = topics.activationTopic(activation.plugin());
-            sends.add(producer.send(tracing.activation(activation, new ProducerRecord<>(topic, key,
-                    Json.write(activation)))));
+            sends.add(producer.send(signed(tracing.activation(activation, new ProducerRecord<>(topic, key,
+                    Json.write(activation))))));
         }
         for (RunEvent finished : result.finishedRuns()) {
             sends.add(producer.send(new ProducerRecord<>(eventsTopic, finished.runId(), Json.write(finished))));

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import dev.varflow.VarflowConfig;
 import dev.varflow.infra.KafkaClients;
+import dev.varflow.infra.RecordSigning;
 import dev.varflow.infra.VarflowMetrics;
 import dev.varflow.infra.TopicInitializer;
 import dev.varflow.infra.Tracing;
@@ -28,10 +29,12 @@ public class GateService {
     private final TopicInitializer topics;
     private final VarflowMetrics metrics;
     private final Tracing tracing;
+    private final RecordSigning signing;
     private final List<GateLoop> loops = new ArrayList<>();
 
     public GateService(KafkaClients clients, GateProcessor processor, GateStore store, VarflowConfig config,
-            TopicInitializer topics, VarflowMetrics metrics, Tracing tracing) {
+            TopicInitializer topics, VarflowMetrics metrics, Tracing tracing, RecordSigning signing) {
+        this.signing = signing;
         this.metrics = metrics;
         this.tracing = tracing;
         this.clients = clients;
@@ -49,7 +52,8 @@ public class GateService {
         for (int i = 1; i <= config.gate().loops(); i++) {
             String id = "gate-" + ProcessHandle.current().pid() + "-" + i;
             GateLoop loop = new GateLoop(clients.consumer(GROUP, id, config.gate().maxBatch()), clients.producer(id),
-                    processor, store, config.topics().events(), config.topics().control(), topics, metrics, tracing);
+                    processor, store, config.topics().events(), config.topics().control(), topics, metrics, tracing,
+                    signing.guard());
             loop.start();
             loops.add(loop);
         }

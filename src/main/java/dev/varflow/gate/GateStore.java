@@ -284,6 +284,17 @@ public class GateStore {
                 });
     }
 
+    /**
+     * Fails a run whose records can never be stored (see {@link PoisonRecords}); true when this call failed it (a
+     * run already finished is left as it is).
+     */
+    public Uni<Boolean> failRun(String runId, String error) {
+        return pool.preparedQuery("UPDATE runs SET status = 'FAILED', finished_at = now(), error = $2 "
+                        + "WHERE id = $1 AND status IN ('RUNNING', 'PAUSED') RETURNING id")
+                .execute(Tuple.of(runId, error))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
     /** Runs that are running and hold a retry whose backoff has passed. */
     public Uni<List<String>> runsWithDueRetries(int limit) {
         return pool.preparedQuery("SELECT DISTINCT t.run_id FROM task_runs t JOIN runs r ON r.id = t.run_id "

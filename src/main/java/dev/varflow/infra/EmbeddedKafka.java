@@ -42,6 +42,34 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Starts a broker on the given port with its data in {@code dataDir} (formatted on first use). */
     public static EmbeddedKafka start(Path dataDir, int port, boolean deleteOnClose) throws IOException {
+        return start(dataDir, port, deleteOnClose, Map.of());
+    }
+
+    /**
+     * A throwaway broker whose only client listener takes SASL_PLAINTEXT with the PLAIN mechanism, for the given
+     * users (name to password; the first one is the broker's own): tests of the clients' security settings.
+     */
+    static EmbeddedKafka startWithSasl(Map<String, String> users) throws IOException {
+        Map.Entry<String, String> broker = users.entrySet().iterator().next();
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required")
+                .append(" username=\"").append(broker.getKey()).append("\" password=\"").append(broker.getValue())
+                .append('"');
+        users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password)
+                .append('"'));
+        jaas.append(';');
+        int port = freePort();
+        return start(Files.createTempDirectory("varflow-kafka-sasl"), port, true, Map.of(
+                "listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + freePort(),
+                "advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port,
+                "listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name", "SASL_PLAINTEXT",
+                "sasl.enabled.mechanisms", "PLAIN",
+                "sasl.mechanism.inter.broker.protocol", "PLAIN",
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.toString()));
+    }
+
+    private static EmbeddedKafka start(Path dataDir, int port, boolean deleteOnClose, Map<String, String> overrides)
+            throws IOException {
         int controllerPort = freePort();
         Properties props = new Properties();
         props.putAll(Map.ofEntries(
@@ -68,6 +96,13 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Map.entry("group.consumer.min.session.timeout.ms", "6000"),
                 Map.entry("auto.create.topics.enable", "false"),
                 Map.entry("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE))));
+        props.putAll(overrides);
+        if (overrides.containsKey("listeners")) {
+            // The controller's port is part of the overridden listeners: the quorum must point at it.
+            String listeners = overrides.get("listeners");
+            props.put("controller.quorum.bootstrap.servers",
+                    listeners.substring(listeners.indexOf("CONTROLLER://") + "CONTROLLER://".length()));
+        }
         KafkaConfig config = new KafkaConfig(props, false);
         if (!Files.exists(dataDir.resolve("meta.properties"))) {
             format(config);

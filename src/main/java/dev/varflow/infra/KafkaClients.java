@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,22 +16,42 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Creates the Kafka clients of the hot paths, all pointed at {@code kafka.bootstrap.servers}. */
+/**
+ * Creates every Kafka client Varflow uses, all pointed at {@code kafka.bootstrap.servers} and all with the client
+ * security settings of the configuration ({@link KafkaSecurity}).
+ */
 @ApplicationScoped
 public class KafkaClients {
 
     private final String bootstrapServers;
     private final String groupProtocol;
     private final String compression;
+    private final Map<String, String> security;
 
+    @Inject
     public KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "varflow.kafka.group-protocol", defaultValue = "classic") String groupProtocol,
-            @ConfigProperty(name = "varflow.kafka.compression", defaultValue = "none") String compression) {
+            @ConfigProperty(name = "varflow.kafka.compression", defaultValue = "none") String compression,
+            Config config) {
+        this(bootstrapServers, groupProtocol, compression,
+                KafkaSecurity.from(name -> config.getOptionalValue(name, String.class)));
+    }
+
+    /** Clients of a broker without security settings (plaintext, no authentication). */
+    public KafkaClients(String bootstrapServers, String groupProtocol, String compression) {
+        this(bootstrapServers, groupProtocol, compression, Map.of());
+    }
+
+    /** @param security client security settings by Kafka name ({@code sasl.mechanism}, ...) */
+    public KafkaClients(String bootstrapServers, String groupProtocol, String compression,
+            Map<String, String> security) {
         this.bootstrapServers = bootstrapServers;
         this.groupProtocol = groupProtocol;
         this.compression = compression;
+        this.security = Map.copyOf(security);
     }
 
     /** An idempotent producer tuned for low latency: records leave at once, acks from all replicas. */
@@ -45,6 +66,7 @@ public class KafkaClients {
         // Records are a few hundred bytes: compressing them costs producer, broker and consumer CPU for little
         // gain. Operators on a metered network may choose lz4 or zstd.
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
+        props.putAll(security);
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -74,12 +96,14 @@ public class KafkaClients {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         // New plugin topics must reach pattern subscribers quickly.
         props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 10_000);
+        props.putAll(security);
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     public Admin admin() {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers);
+        props.putAll(security);
         return Admin.create(props);
     }
 

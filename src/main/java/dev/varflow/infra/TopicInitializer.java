@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import dev.varflow.VarflowConfig;
@@ -51,13 +52,22 @@ public class TopicInitializer {
         done = true;
     }
 
+    /** The run-request topic keeps tokens no longer than {@code varflow.topics.run-requests-retention}. */
+    private NewTopic configured(NewTopic topic) {
+        if (topic.name().equals(config.topics().runRequests())) {
+            return topic.configs(java.util.Map.of(TopicConfig.RETENTION_MS_CONFIG,
+                    String.valueOf(config.topics().runRequestsRetention().toMillis())));
+        }
+        return topic;
+    }
+
     private synchronized void create(List<String> names) {
         VarflowConfig.Topics topics = config.topics();
         try (Admin admin = clients.admin()) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = names.stream()
                     .filter(name -> !existing.contains(name))
-                    .map(name -> new NewTopic(name, topics.partitions(), (short) 1))
+                    .map(name -> configured(new NewTopic(name, topics.partitions(), (short) 1)))
                     .collect(Collectors.toList());
             if (!missing.isEmpty()) {
                 try {

@@ -78,6 +78,13 @@ public class VarflowMetrics {
                 .increment();
     }
 
+    /** A consumed activation or control record refused as unsigned or forged (never executed). */
+    public void recordRejected(String reason) {
+        Counter.builder("varflow.records.rejected")
+                .description("Activations and control records refused as unsigned or tampered, by reason")
+                .tag("reason", reason).register(registry).increment();
+    }
+
     private Counter counter(Map<String, Counter> cache, String name, String description, String plugin) {
         String key = plugin == null ? "unknown" : plugin;
         Counter counter = cache.get(key);

@@ -10,6 +10,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 import dev.varflow.infra.ConsumerLoop;
+import dev.varflow.infra.RecordGuard;
 import dev.varflow.messages.Json;
 import dev.varflow.messages.RunEvent;
 
@@ -20,9 +21,12 @@ final class ControlListener extends ConsumerLoop {
 
     private final String topic;
     private final Consumer<String> onCancel;
+    private final RecordGuard guard;
 
-    ControlListener(KafkaConsumer<String, byte[]> consumer, String topic, Consumer<String> onCancel) {
+    ControlListener(KafkaConsumer<String, byte[]> consumer, String topic, Consumer<String> onCancel,
+            RecordGuard guard) {
         super("varflow-worker-control", consumer);
+        this.guard = guard;
         this.topic = topic;
         this.onCancel = onCancel;
     }
@@ -38,6 +42,10 @@ final class ControlListener extends ConsumerLoop {
     @Override
     protected void handle(ConsumerRecords<String, byte[]> records) {
         for (ConsumerRecord<String, byte[]> record : records) {
+            if (!guard.accept(record)) {
+                // A forged cancellation would stop any run's attempts.
+                continue;
+            }
             try {
                 RunEvent event = Json.read(record.value(), RunEvent.class);
                 if (event.type() == RunEvent.Type.RUN_FINISHED) {

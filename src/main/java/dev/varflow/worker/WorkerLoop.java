@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
 import io.opentelemetry.api.trace.Span;
 
 import dev.varflow.infra.ConsumerLoop;
+import dev.varflow.infra.RecordGuard;
 import dev.varflow.infra.Tracing;
 import dev.varflow.infra.VarflowMetrics;
 import dev.varflow.messages.Activation;
@@ -55,6 +56,7 @@ final class WorkerLoop extends ConsumerLoop {
     private final ConcurrencyLimits limits;
     private final VarflowMetrics metrics;
     private final Tracing tracing;
+    private final RecordGuard guard;
     private final OffsetTracker offsets = new OffsetTracker();
     /** By activation topic; only the loop thread adds to it. */
     private final Map<String, Slots> slots = new ConcurrentHashMap<>();
@@ -65,15 +67,17 @@ final class WorkerLoop extends ConsumerLoop {
 
     WorkerLoop(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer, TaskExecutor executor,
             String eventsTopic, Pattern allTopics, List<String> topics, ConcurrencyLimits limits,
-            VarflowMetrics metrics, Tracing tracing) {
-        this(consumer, producer, executor, eventsTopic, allTopics, topics, limits, metrics, tracing, POLL_TIMEOUT);
+            VarflowMetrics metrics, Tracing tracing, RecordGuard guard) {
+        this(consumer, producer, executor, eventsTopic, allTopics, topics, limits, metrics, tracing, guard,
+                POLL_TIMEOUT);
     }
 
     /** With another poll timeout (tests: a long one shows that a freed slot does not wait for it). */
     WorkerLoop(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer, TaskExecutor executor,
             String eventsTopic, Pattern allTopics, List<String> topics, ConcurrencyLimits limits,
-            VarflowMetrics metrics, Tracing tracing, Duration pollTimeout) {
+            VarflowMetrics metrics, Tracing tracing, RecordGuard guard, Duration pollTimeout) {
         super("varflow-worker", consumer, pollTimeout);
+        this.guard = guard;
         this.metrics = metrics;
         this.tracing = tracing;
         this.producer = producer;
@@ -125,6 +129,11 @@ final class WorkerLoop extends ConsumerLoop {
                 continue;
             }
             offsets.started(partition, record.offset());
+            if (!guard.accept(record)) {
+                // Unsigned or forged (anyone who can write to Kafka could send it): never executed.
+                offsets.finished(partition, record.offset());
+                continue;
+            }
             Activation activation;
             try {
                 activation = Json.read(record.value(), Activation.class);
@@ -206,7 +215,8 @@ final class WorkerLoop extends ConsumerLoop {
 
     private void emit(List<RunEvent> events, Slots plugin, TopicPartition partition, long offset, Span trace) {
         AtomicInteger remaining = new AtomicInteger(events.size());
-        for (RunEvent event : events) {
+        for (RunEvent outcome : events) {
+            RunEvent event = StorableEvents.clean(outcome);
             var record = Tracing.tag(trace, new ProducerRecord<>(eventsTopic, event.runId(), Json.write(event)));
             producer.send(record, (meta, error) -> {
                 if (error != null) {

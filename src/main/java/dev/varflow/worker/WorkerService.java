@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import dev.varflow.Roles;
 import dev.varflow.VarflowConfig;
 import dev.varflow.infra.KafkaClients;
+import dev.varflow.infra.RecordSigning;
 import dev.varflow.infra.VarflowMetrics;
 import dev.varflow.infra.TopicInitializer;
 import dev.varflow.infra.Tracing;
@@ -35,14 +36,17 @@ public class WorkerService {
     private final VarflowMetrics metrics;
     private final Tracing tracing;
     private final Pool pool;
+    private final RecordSigning signing;
     private WorkerLoop loop;
     private ControlListener control;
     private WorkDirLimit workDirLimit;
     private WorkDirSweeper workDirSweeper;
 
     public WorkerService(KafkaClients clients, VarflowConfig config, TopicInitializer topics, Roles roles,
-            PluginRegistry plugins, VarflowMetrics metrics, Tracing tracing, Pool pool) {
+            PluginRegistry plugins, VarflowMetrics metrics, Tracing tracing, Pool pool,
+            RecordSigning signing) {
         this.pool = pool;
+        this.signing = signing;
         this.metrics = metrics;
         this.tracing = tracing;
         this.clients = clients;
@@ -71,10 +75,10 @@ public class WorkerService {
                 topics::activationTopic);
         var consumer = clients.consumer(GROUP, workerId, config.worker().concurrency());
         loop = new WorkerLoop(consumer, clients.producer(workerId), executor, config.topics().events(), all,
-                subscribed, limits, metrics, tracing);
+                subscribed, limits, metrics, tracing, signing.guard());
         loop.start();
         control = new ControlListener(clients.consumer(null, workerId + "-control", 100), config.topics().control(),
-                executor::cancelRun);
+                executor::cancelRun, signing.guard());
         control.start();
         LOG.infof("worker %s started (plugins: %s; attempts at once: %d per plugin, own limits %s)", workerId,
                 roles.workerPlugins().map(Object::toString).orElse("all " + plugins.names()),

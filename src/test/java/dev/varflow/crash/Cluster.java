@@ -31,6 +31,7 @@ final class Cluster implements AutoCloseable {
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> httpPorts = new LinkedHashMap<>();
     private final Thread hook = new Thread(this::killAll);
+    private final String recordKey = dev.varflow.infra.RecordSigner.randomKey();
 
     Cluster(Path jar, Path logs, Path work) throws IOException {
         this.jar = jar;
@@ -72,6 +73,8 @@ final class Cluster implements AutoCloseable {
         // Test servers: an open API on 127.0.0.1 and cmd/df without AUTH_TOKEN (docs/security.md).
         own.putIfAbsent("VARFLOW_API_AUTH", "none");
         own.putIfAbsent("VARFLOW_PERMISSIONS_TOKENLESS_GRANT", "can_execute_commands,can_view_system");
+        // One record key shared by every process of the cluster (activations signed by gates, checked by workers).
+        own.putIfAbsent("VARFLOW_SECURITY_RECORD_KEY", recordKey);
         own.put("VARFLOW_HOME", work.resolve(name).toString());
         own.put("VARFLOW_WORK_DIR", work.resolve(name).resolve("work").toString());
         start(name, List.of("server", "--roles", roles), own);

@@ -55,6 +55,8 @@ class PluginConcurrencyTest {
     private final List<RunEvent> events = new CopyOnWriteArrayList<>();
     private volatile boolean reading = true;
     private Thread reader;
+    private static final dev.varflow.infra.RecordSigner SIGNER = dev.varflow.infra.RecordSigner.fromBase64(
+            dev.varflow.infra.RecordSigner.randomKey());
     private WorkerLoop loop;
     private TaskExecutor executor;
     private KafkaProducer<String, byte[]> activations;
@@ -148,7 +150,8 @@ class PluginConcurrencyTest {
         loop = new WorkerLoop(clients.consumer(prefix + "-workers", "worker-t", 256), clients.producer("worker-t"),
                 executor, eventsTopic, Pattern.compile(Pattern.quote(prefix + ".") + ".+"), topics,
                 new ConcurrencyLimits(256, limits, plugin -> prefix + "." + plugin), new VarflowMetrics(
-                        new SimpleMeterRegistry()), dev.varflow.infra.Tracing.off(), pollTimeout);
+                        new SimpleMeterRegistry()), dev.varflow.infra.Tracing.off(), new dev.varflow.infra.RecordGuard(
+                        SIGNER, new VarflowMetrics(new SimpleMeterRegistry())), pollTimeout);
         loop.start();
     }
 
@@ -170,8 +173,8 @@ class PluginConcurrencyTest {
     }
 
     private void send(Activation activation) throws Exception {
-        activations.send(new ProducerRecord<>(prefix + "." + activation.plugin(),
-                activation.runId() + "/" + activation.task(), Json.write(activation))).get();
+        activations.send(SIGNER.sign(new ProducerRecord<>(prefix + "." + activation.plugin(),
+                activation.runId() + "/" + activation.task(), Json.write(activation)))).get();
     }
 
     /** Run ids of the plugin's attempts that reported a start, in order. */
