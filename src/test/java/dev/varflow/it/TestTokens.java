@@ -34,7 +34,7 @@ final class TestTokens {
         return base64Body(read("oidc/public-key.pem"));
     }
 
-    private static PrivateKey privateKey() {
+    static PrivateKey privateKey() {
         try {
             byte[] der = Base64.getDecoder().decode(base64Body(read("oidc/private-key.pem")));
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
