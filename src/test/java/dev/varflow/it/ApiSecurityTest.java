@@ -1,6 +1,7 @@
 package dev.varflow.it;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -8,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,7 +143,11 @@ class ApiSecurityTest {
                 workflows ? "application/yaml" : "application/json", body);
 
         // then
-        if (who == Who.ANONYMOUS) {
+        if (who == Who.ANONYMOUS && path.startsWith("/q/health/")) {
+            // Vert.x keeps "..;" segments, so the health allow-list matches; no route serves the path (and the
+            // REST methods would still demand their role).
+            assertThat(status).as("%s %s without a token", method, target).isIn(401, 404);
+        } else if (who == Who.ANONYMOUS) {
             assertThat(status).as("%s %s without a token", method, target).isEqualTo(401);
         } else {
             assertThat(status).as("%s %s as %s", method, target, who).isIn(403, 404, 405);
