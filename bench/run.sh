@@ -51,16 +51,18 @@ KPORT=$(free_port)
 java -Xms128m -Xmx512m -XX:+UseParallelGC ${PROFILE:+-XX:StartFlightRecording=settings=profile} -jar "$JAR" kafka --port "$KPORT" --data "$WORK/kafka" >"$LOGS/kafka.log" 2>&1 & PIDS+=($!); echo "$!" >"$WORK/kafka.pid"
 until (exec 3<>/dev/tcp/127.0.0.1/$KPORT) 2>/dev/null; do sleep 0.2; done
 
-declare -A PORT
+declare -A PORT MPORT
 # One record key for every process of the bench (gates sign activations, workers verify them).
 RECORD_KEY=$(head -c 32 /dev/urandom | base64)
 server() { # name roles [env...]
   local name=$1 roles=$2; shift 2
   PORT[$name]=$(free_port)
+  MPORT[$name]=$(free_port) # management interface: /q/metrics
   env -u DATABASE_URL KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KPORT \
     QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$DB \
     QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$DB \
     QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE=8 QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=${PORT[$name]} \
+    QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=${MPORT[$name]} \
     VARFLOW_TOPICS_PARTITIONS=$PARTITIONS VARFLOW_WORKER_CONCURRENCY=$CONCURRENCY VARFLOW_HOME="$WORK/$name" \
     VARFLOW_WORK_DIR="$WORK/$name/work" VARFLOW_API_AUTH=none VARFLOW_SECURITY_RECORD_KEY="$RECORD_KEY" \
     VARFLOW_PERMISSIONS_TOKENLESS_GRANT=can_execute_commands,can_view_system "$@" \
@@ -151,7 +153,7 @@ cpu_snapshot() {
 }
 # Gate batches from the gates' Prometheus scrapes: count, events and seconds (CPU-independent batch shape).
 gate_batches() { for n in "${NAMES[@]}"; do case "$n" in gate-*)
-  curl -sf "http://127.0.0.1:${PORT[$n]}/q/metrics" | awk -v n="$n" '
+  curl -sf "http://127.0.0.1:${MPORT[$n]}/q/metrics" | awk -v n="$n" '
     /^varflow_gate_batch_size_events_count/ {c=$2} /^varflow_gate_batch_size_events_sum/ {s=$2}
     /^varflow_gate_batch_duration_seconds_sum/ {d=$2}
     END {if (c > 0) printf "%s: %d batches, %.1f events/batch, %.2f ms/batch (totals since start)\n", n, c, s/c, d*1000/c}' || true;;

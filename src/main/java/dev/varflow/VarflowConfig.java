@@ -270,10 +270,17 @@ public interface VarflowConfig {
     /** REST API access. */
     interface Api {
         /**
-         * oidc: every /api request needs an OIDC bearer token with role viewer, operator or admin; none: open
-         * (one-process mode, bound to 127.0.0.1).
+         * oidc: every request but /q/health needs an OIDC bearer token (audience {@code quarkus.oidc.token.audience})
+         * with role viewer, operator or admin; none: every caller is the local admin (one-process mode, 127.0.0.1).
          */
         @WithDefault("oidc")
         String auth();
+
+        /**
+         * Lets a coordinator with {@code auth=none} listen on a non-loopback address (e.g. 0.0.0.0 inside a container
+         * whose port is published on 127.0.0.1 only). Without it such a coordinator refuses to start.
+         */
+        @WithDefault("false")
+        boolean allowInsecure();
     }
 }

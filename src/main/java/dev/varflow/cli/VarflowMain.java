@@ -100,6 +100,9 @@ public final class VarflowMain {
         }
         System.setProperty("quarkus.http.host", "127.0.0.1");
         System.setProperty("quarkus.http.port", args.options().getOrDefault("port", "0"));
+        // Metrics and OpenAPI (management interface) of a one-shot run: local, on a free port, so runs can overlap.
+        System.setProperty("quarkus.management.host", "127.0.0.1");
+        System.setProperty("quarkus.management.port", "0");
         System.setProperty("quarkus.log.level", "WARN");
         // One run of the file, not its schedule.
         System.setProperty("varflow.scheduler.enabled", "false");
@@ -134,6 +137,10 @@ public final class VarflowMain {
     private static void oneProcessApi() {
         defaultProperty("varflow.api.auth", "VARFLOW_API_AUTH", "none");
         String auth = System.getProperty("varflow.api.auth", System.getenv("VARFLOW_API_AUTH"));
+        if (System.getenv("QUARKUS_MANAGEMENT_HOST") == null) {
+            // Metrics and OpenAPI of a one-process server are for whoever runs it.
+            System.setProperty("quarkus.management.host", "127.0.0.1");
+        }
         if ("none".equals(auth)) {
             System.setProperty("quarkus.http.host", "127.0.0.1");
             System.out.println("varflow: one-process mode: REST API without authentication, listening on 127.0.0.1 "

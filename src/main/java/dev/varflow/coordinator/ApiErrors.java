@@ -39,6 +39,11 @@ public class ApiErrors {
     }
 
     @ServerExceptionMapper
+    public Response notOwner(NotOwnerException e) {
+        return Response.status(403).entity(new ErrorBody(e.getMessage(), List.of())).build();
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return Response.status(404).entity(new ErrorBody(e.getMessage(), List.of())).build();
     }

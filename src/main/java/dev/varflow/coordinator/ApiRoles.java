@@ -1,41 +1,35 @@
 package dev.varflow.coordinator;
 
+import java.util.LinkedHashSet;
 import java.util.List;
-
-import io.quarkus.security.identity.SecurityIdentity;
+import java.util.Set;
 
 /**
- * The REST API's roles and what each may do: viewer reads, operator also starts, cancels, pauses, resumes and replays runs, admin also
- * registers workflows. Each role includes the ones below it.
+ * The REST API's roles: viewer reads, operator also starts, cancels, pauses, resumes and replays runs, admin also
+ * registers workflows. Each role includes the ones below it ({@link #implied}); resources declare the least role
+ * of each method with {@code @RolesAllowed}.
  */
 public final class ApiRoles {
 
     public static final String VIEWER = "viewer";
     public static final String OPERATOR = "operator";
     public static final String ADMIN = "admin";
-    private static final List<String> ORDER = List.of(VIEWER, OPERATOR, ADMIN);
+    /** Lowest first. */
+    static final List<String> ORDER = List.of(VIEWER, OPERATOR, ADMIN);
 
     private ApiRoles() {
     }
 
-    /** The least role a request needs. */
-    public static String required(String method, String path) {
-        if ("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)) {
-            return VIEWER;
-        }
-        if ("POST".equals(method) && (path.equals("/api/runs") || path.matches("/api/runs/[^/]+/(cancel|pause|resume|replay)"))) {
-            return OPERATOR;
-        }
-        return ADMIN;
-    }
-
-    /** Whether the identity holds the role or a higher one. */
-    public static boolean holds(SecurityIdentity identity, String role) {
-        for (int i = ORDER.indexOf(role); i < ORDER.size(); i++) {
-            if (identity.hasRole(ORDER.get(i))) {
-                return true;
+    /** The roles given plus every API role below the highest API role among them. */
+    public static Set<String> implied(Set<String> roles) {
+        Set<String> all = new LinkedHashSet<>(roles);
+        int highest = -1;
+        for (int i = 0; i < ORDER.size(); i++) {
+            if (roles.contains(ORDER.get(i))) {
+                highest = i;
             }
         }
-        return false;
+        all.addAll(ORDER.subList(0, highest + 1));
+        return all;
     }
 }

@@ -21,15 +21,16 @@ final class RunBatchInsert {
 
     Uni<Void> insert(List<PreparedRun> runs) {
         return pool.preparedQuery("INSERT INTO runs (id, workflow_id, workflow_name, status, permissions, "
-                        + "permission_error, token_hash, deadline_at) SELECT i, w, n, 'RUNNING', p, e, t, "
-                        + "now() + d * interval '1 millisecond' FROM unnest($1::text[], $2::bigint[], $3::text[], "
-                        + "$4::text[], $5::text[], $6::text[], $7::bigint[]) AS v(i, w, n, p, e, t, d) "
+                        + "permission_error, token_hash, deadline_at, started_by, permissions_at) SELECT i, w, n, 'RUNNING', p, e, t, "
+                        + "now() + d * interval '1 millisecond', s, CASE WHEN t IS NULL THEN NULL ELSE now() END "
+                        + "FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], "
+                        + "$7::bigint[], $8::text[]) AS v(i, w, n, p, e, t, d, s) "
                         + "ON CONFLICT (id) DO NOTHING")
                 .execute(Columns.of(runs, text(PreparedRun::runId), int8(run -> run.workflow().id),
                         text(run -> run.workflow().name), text(run -> RunService.permissionsJson(run.grant())),
                         text(run -> run.grant().error()),
                         text(run -> run.token() == null ? null : WorkflowService.sha256(run.token())),
-                        int8(PreparedRun::deadlineMillis)))
+                        int8(PreparedRun::deadlineMillis), text(PreparedRun::startedBy)))
                 .replaceWithVoid();
     }
 }

@@ -35,6 +35,14 @@ public class RunEntity extends PanacheEntityBase {
     @Column(name = "token_hash")
     public String tokenHash;
 
+    /** Who started the run: a principal name, or local, kafka, schedule:&lt;workflow&gt; (see {@link Caller}). */
+    @Column(name = "started_by", updatable = false)
+    public String startedBy;
+
+    /** When the run's permission set was granted (null without a token); a replay checks its age. */
+    @Column(name = "permissions_at")
+    public OffsetDateTime permissionsAt;
+
     /** Whether the gate has seen the run's RUN_STARTED (it evaluates the run only from then on). */
     public boolean started;
 

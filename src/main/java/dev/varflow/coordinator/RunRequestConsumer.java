@@ -166,7 +166,7 @@ final class RunRequestConsumer extends ConsumerLoop {
         }
         String runId = runIdFor(request.requestId());
         try {
-            VertxContextSupport.subscribeAndAwait(() -> runs.start(request.toStartRequest(), runId,
+            VertxContextSupport.subscribeAndAwait(() -> runs.start(request.toStartRequest(), runId, Caller.KAFKA,
                     Tracing.extract(record.headers())));
             LOG.debugf("request %s started run %s", request.requestId(), runId);
         } catch (InvalidWorkflowException e) {

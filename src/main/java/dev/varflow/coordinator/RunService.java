@@ -55,25 +55,25 @@ public class RunService {
         this.maxVariableBytes = config.maxVariableBytes();
     }
 
-    /** Starts a run and returns its id once its start records are in Kafka. */
-    public Uni<String> start(StartRunRequest request) {
-        return start(request, UUID.randomUUID().toString());
+    /** Starts a run for {@code startedBy} (see {@link Caller}) and returns its id once its start records are in Kafka. */
+    public Uni<String> start(StartRunRequest request, String startedBy) {
+        return start(request, UUID.randomUUID().toString(), startedBy);
     }
 
     /** Starts a run under a caller-chosen id (so the caller can listen to it before it starts). */
-    public Uni<String> start(StartRunRequest request, String runId) {
-        return start(request, runId, null);
+    public Uni<String> start(StartRunRequest request, String runId, String startedBy) {
+        return start(request, runId, startedBy, null);
     }
 
     /**
      * Starts a run under a caller-chosen id; its trace continues {@code trace} (a run request record's context), or
      * the current one (an HTTP request's) when null.
      */
-    public Uni<String> start(StartRunRequest request, String runId, Context trace) {
+    public Uni<String> start(StartRunRequest request, String runId, String startedBy, Context trace) {
         Context parent = tracing.enabled() && trace == null ? Context.current() : trace;
-        return prepare(request, runId).flatMap(run -> {
+        return prepare(request, runId, startedBy).flatMap(run -> {
             Span span = tracing.startRun(parent, run.workflow().name, run.runId());
-            return persist(run.runId(), run.workflow(), run.grant(), run.token(), run.deadlineMillis())
+            return persist(run)
                     .call(id -> publisher.publish(startEvents(id, run.seed()), Map.of(id, span))
                             .onFailure().call(error -> markUnstartable(id, error)))
                     .onTermination().invoke((id, error, cancelled) -> Tracing.end(span, error));
@@ -84,7 +84,7 @@ public class RunService {
      * Starts many runs with one insert and one wait for Kafka's acknowledgements; each request is checked like a
      * single start, and any invalid request fails the whole batch before anything is written.
      */
-    public Uni<List<String>> startAll(List<StartRunRequest> requests) {
+    public Uni<List<String>> startAll(List<StartRunRequest> requests, String startedBy) {
         if (requests == null || requests.isEmpty()) {
             return Uni.createFrom().failure(new BadRequestException("runs", "at least one run is required"));
         }
@@ -92,7 +92,7 @@ public class RunService {
         Context caller = tracing.enabled() ? Context.current() : null;
         return Multi.createFrom().iterable(requests)
                 .onItem().transformToUniAndConcatenate(request -> prepare(request, UUID.randomUUID().toString(),
-                        lookups))
+                        startedBy, lookups))
                 .collect().asList()
                 .call(batch::insert)
                 .call(prepared -> {
@@ -116,12 +116,13 @@ public class RunService {
                 .map(prepared -> prepared.stream().map(PreparedRun::runId).toList());
     }
 
-    private Uni<PreparedRun> prepare(StartRunRequest request, String runId) {
-        return prepare(request, runId, null);
+    private Uni<PreparedRun> prepare(StartRunRequest request, String runId, String startedBy) {
+        return prepare(request, runId, startedBy, null);
     }
 
     /** Checks a start request and resolves its workflow, seed variables and permissions; writes nothing. */
-    private Uni<PreparedRun> prepare(StartRunRequest request, String runId, Map<String, Uni<WorkflowEntity>> lookups) {
+    private Uni<PreparedRun> prepare(StartRunRequest request, String runId, String startedBy,
+            Map<String, Uni<WorkflowEntity>> lookups) {
         if (request == null || request.workflow() == null || request.workflow().isBlank()) {
             return Uni.createFrom().failure(new BadRequestException("workflow", "workflow is required"));
         }
@@ -156,7 +157,8 @@ public class RunService {
                     ? Uni.createFrom().item(PermissionGrant.NO_TOKEN)
                     : permissions.permissionsFor(token);
             Long deadline = dev.varflow.engine.RunDeadline.of(workflow).map(java.time.Duration::toMillis).orElse(null);
-            return grant.map(g -> new PreparedRun(runId, entity, g, token, seed, deadline));
+            return grant.map(g -> new PreparedRun(runId, entity, g, token, seed, deadline,
+                    startedBy));
         });
     }
 
@@ -165,9 +167,15 @@ public class RunService {
                 : new String(Json.write(grant.permissions().stream().sorted().toList()), StandardCharsets.UTF_8);
     }
 
-    private Uni<String> persist(String runId, WorkflowEntity workflow, PermissionGrant grant, String token,
-            Long deadlineMillis) {
+    private Uni<String> persist(PreparedRun prepared) {
+        String runId = prepared.runId();
+        WorkflowEntity workflow = prepared.workflow();
+        PermissionGrant grant = prepared.grant();
+        String token = prepared.token();
+        Long deadlineMillis = prepared.deadlineMillis();
         RunEntity run = new RunEntity();
+        run.startedBy = prepared.startedBy();
+        run.permissionsAt = token == null ? null : run.createdAt;
         run.deadlineAt = deadlineMillis == null ? null : run.createdAt.plusNanos(deadlineMillis * 1_000_000);
         run.id = runId;
         run.workflowId = workflow.id;

@@ -8,10 +8,12 @@ import java.util.Map;
  * A run as the API shows it: status, variables, and every task of its workflow with state and timings.
  *
  * @param waiting for a stalled run: task -> inputs it still waits for
+ * @param startedBy who started the run: a principal name, or local, kafka, schedule:&lt;workflow&gt;
  */
 public record RunView(String id, String workflow, int version, String status, int attempt, String error,
         OffsetDateTime createdAt, OffsetDateTime finishedAt, Map<String, String> variables, List<TaskView> tasks,
-        Map<String, List<String>> waiting, boolean authenticated, String permissionError) {
+        Map<String, List<String>> waiting, boolean authenticated, String permissionError,
+        String startedBy) {
 
     /**
      * One task of the run; PENDING when it never fired.

@@ -95,7 +95,8 @@ public class RunViews {
                 });
         return new RunView(run.id, run.workflowName, workflowEntity.version, run.status, run.attempt, run.error,
                 run.createdAt,
-                run.finishedAt, variables, tasks, waiting, run.tokenHash != null, run.permissionError);
+                run.finishedAt, variables, tasks, waiting, run.tokenHash != null, run.permissionError,
+                run.startedBy);
     }
 
     private static List<RunView.ItemView> items(String task, List<TaskRunEntity> rows,

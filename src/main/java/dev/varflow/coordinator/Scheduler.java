@@ -83,7 +83,8 @@ public final class Scheduler {
     private void start(String workflow, Instant tick, String runId, Map<String, String> vars) throws Throwable {
         Map<String, String> startVars = vars.isEmpty() ? varsOf(workflow) : vars;
         try {
-            await(() -> runs.start(new StartRunRequest(workflow, null, startVars, null), runId));
+            await(() -> runs.start(new StartRunRequest(workflow, null, startVars, null), runId,
+                    Caller.schedule(workflow)));
             LOG.infof("schedule of %s: tick %s started run %s", workflow, tick, runId);
         } catch (InvalidWorkflowException | BadRequestException | NotFoundException e) {
             LOG.warnf("schedule of %s: tick %s cannot start a run: %s", workflow, tick, e.getMessage());

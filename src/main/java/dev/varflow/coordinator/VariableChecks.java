@@ -32,12 +32,12 @@ final class VariableChecks {
         });
     }
 
-    /** Rejects the first bad variable of a replay; a replay keeps the run's permissions, so no token at all. */
+    /** Rejects the first bad variable of a replay; a fresh token travels as the request's authToken, never as a variable. */
     static void checkReplay(Map<String, String> vars, int maxBytes) {
         vars.forEach((name, value) -> {
             if (VariableNames.isAuthToken(name)) {
                 throw new BadRequestException(field(name),
-                        "a replay keeps the run's permission set; AUTH_TOKEN cannot be given again");
+                        "a token is never a replay variable; pass a fresh one as authToken");
             }
             check(name, value, maxBytes);
         });

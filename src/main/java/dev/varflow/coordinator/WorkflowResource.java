@@ -2,6 +2,7 @@ package dev.varflow.coordinator;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.smallrye.mutiny.Uni;
 
-/** Registers and lists workflows. */
+/** Registers (admin) and lists (viewer) workflows; the roles are checked by the framework after routing. */
 @Path("/api/workflows")
 @Produces(MediaType.APPLICATION_JSON)
 public class WorkflowResource {
@@ -27,6 +28,7 @@ public class WorkflowResource {
     }
 
     @POST
+    @RolesAllowed(ApiRoles.ADMIN)
     @Consumes({ "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN })
     @Operation(summary = "Register a workflow from its YAML; an unchanged file maps to its existing version")
     @APIResponse(responseCode = "200", description = "Registered (or already registered) version")
@@ -36,6 +38,7 @@ public class WorkflowResource {
     }
 
     @GET
+    @RolesAllowed(ApiRoles.VIEWER)
     @Operation(summary = "List workflow versions, newest first per name")
     public Uni<List<WorkflowSummary>> list() {
         return workflows.list();

@@ -7,16 +7,35 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-/** The Prometheus scrape at /q/metrics shows Varflow's task, activation, gate batch and run meters. */
+/**
+ * The Prometheus scrape at /q/metrics of the management interface shows Varflow's task, activation, gate batch and
+ * run meters; the API port serves no metrics, OpenAPI or Swagger UI.
+ */
 @QuarkusTest
 @QuarkusTestResource(InfrastructureResource.class)
 class MetricsTest {
+
+    private final String metrics = management("/q/metrics");
+    private final String openapi = management("/q/openapi");
+
+    @Test
+    void shouldServeMetricsAndOpenApiOnTheManagementInterfaceOnly() {
+        // given the API port and the management port
+        // when / then
+        given().when().get(openapi).then().statusCode(200);
+        given().when().get(metrics).then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(404);
+        given().when().get("/q/openapi").then().statusCode(404);
+        given().when().get("/q/swagger-ui/").then().statusCode(404);
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
 
     @Test
     void shouldExposeTaskGateAndRunMetricsAfterARun() {
@@ -32,7 +51,7 @@ class MetricsTest {
         assertThat(run.getString("status")).isEqualTo("FAILED");
 
         // when
-        String scrape = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String scrape = given().when().get(metrics).then().statusCode(200).extract().asString();
 
         // then
         List<String> lines = scrape.lines().filter(line -> line.startsWith("varflow_")).toList();
@@ -44,5 +63,12 @@ class MetricsTest {
                 .anyMatch(l -> l.startsWith("varflow_gate_batch_size_events_bucket{"))
                 .anyMatch(l -> l.startsWith("varflow_gate_batch_duration_seconds_count"))
                 .anyMatch(l -> l.startsWith("varflow_runs_finished_total{") && l.contains("status=\"FAILED\""));
+    }
+
+    /** A URL on the management interface (its test port, 9001 unless configured). */
+    private static String management(String path) {
+        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.management.test-port", Integer.class)
+                .orElse(9001);
+        return "http://localhost:" + port + path;
     }
 }

@@ -182,8 +182,9 @@ class RestApiTest {
         // when
         given().when().post("/api/runs/" + runId + "/cancel").then().statusCode(200).body("cancelled", equalTo(true));
 
-        // then
+        // then (without authentication every caller is the local admin, who owns and may cancel the run)
         assertThat(Api.run(runId).getString("status")).isEqualTo("CANCELLED");
+        assertThat(Api.run(runId).getString("startedBy")).isEqualTo("local");
         given().when().post("/api/runs/" + runId + "/cancel").then().statusCode(200)
                 .body("cancelled", equalTo(false));
         given().queryParam("status", "CANCELLED").queryParam("workflow", "slow").when().get("/api/runs")

@@ -59,6 +59,7 @@ class RunRequestTest {
         JsonPath run = awaitRun(runId);
         assertThat(run.getString("status")).isEqualTo("SUCCEEDED");
         assertThat(run.getString("variables.GREETING")).isEqualTo("hello kafka");
+        assertThat(run.getString("startedBy")).as("owner of runs from Kafka").isEqualTo("kafka");
         Topics.awaitNoLag("varflow-coordinator", TOPIC, Duration.ofSeconds(30));
         List<String> runs = RestAssured.given().queryParam("workflow", "requested").get("/api/runs")
                 .then().statusCode(200).extract().jsonPath().getList("id");

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -111,7 +112,9 @@ class SchedulerTest {
         scheduler().poll();
 
         // then the run of that tick exists and completes, and the tick cannot be claimed twice
-        assertThat(Api.awaitFinished(runId, Duration.ofSeconds(30)).getString("status")).isEqualTo("SUCCEEDED");
+        JsonPath run = Api.awaitFinished(runId, Duration.ofSeconds(30));
+        assertThat(run.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(run.getString("startedBy")).as("owner of scheduled runs").isEqualTo("schedule:crashed-claimer");
         assertThat(await(() -> ticks.claim("crashed-claimer", tick, runId))).isFalse();
     }
 

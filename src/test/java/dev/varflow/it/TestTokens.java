@@ -18,16 +18,23 @@ final class TestTokens {
     private TestTokens() {
     }
 
+    /** The audience the API accepts (application.properties: quarkus.oidc.token.audience). */
+    static final String AUDIENCE = "varflow-api";
+
     static String withRoles(String user, String... roles) {
-        return Jwt.issuer(SecuredProfile.ISSUER).subject(user).groups(Set.of(roles)).expiresIn(600)
-                .jws().keyId("test").sign(privateKey());
+        return withAudience(AUDIENCE, user, roles);
+    }
+
+    static String withAudience(String audience, String user, String... roles) {
+        return Jwt.issuer(SecuredProfile.ISSUER).audience(audience).subject(user).groups(Set.of(roles))
+                .expiresIn(600).jws().keyId("test").sign(privateKey());
     }
 
     static String publicKeyBase64() {
         return base64Body(read("oidc/public-key.pem"));
     }
 
-    private static PrivateKey privateKey() {
+    static PrivateKey privateKey() {
         try {
             byte[] der = Base64.getDecoder().decode(base64Body(read("oidc/private-key.pem")));
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
