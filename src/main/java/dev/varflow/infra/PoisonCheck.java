@@ -1,5 +1,7 @@
 package dev.varflow.infra;
 
+import dev.varflow.workflow.StorableText;
+
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Set;

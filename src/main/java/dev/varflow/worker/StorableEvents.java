@@ -1,6 +1,6 @@
 package dev.varflow.worker;
 
-import dev.varflow.infra.StorableText;
+import dev.varflow.workflow.StorableText;
 import dev.varflow.messages.RunEvent;
 
 /**

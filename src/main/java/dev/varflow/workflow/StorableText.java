@@ -7,7 +7,21 @@ package dev.varflow.workflow;
  */
 public final class StorableText {
 
+    /** What a NUL character becomes where text must be kept rather than refused (a process's output). */
+    public static final char REPLACEMENT = '\uFFFD';
+
     private StorableText() {
+    }
+
+    /**
+     * {@code text} with every NUL replaced by U+FFFD, for text Varflow must keep (what a process printed): the
+     * output stays visible and marked instead of making every later record of its partition fail. Null stays null.
+     */
+    public static String clean(String text) {
+        if (text == null || text.indexOf('\u0000') < 0) {
+            return text;
+        }
+        return text.replace('\u0000', REPLACEMENT);
     }
 
     /** Why the text cannot be stored ({@code what} names it in the message), or null when it can. */

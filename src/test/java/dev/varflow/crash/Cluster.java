@@ -70,6 +70,9 @@ final class Cluster implements AutoCloseable {
         own.putAll(extraEnv);
         own.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         own.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        // Several roles share this host: each gets a free management port (metrics) instead of the default 9000.
+        own.put("QUARKUS_MANAGEMENT_PORT", "0");
+        own.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         // Test servers: an open API on 127.0.0.1 and cmd/df without AUTH_TOKEN (docs/security.md).
         own.putIfAbsent("VARFLOW_API_AUTH", "none");
         own.putIfAbsent("VARFLOW_PERMISSIONS_TOKENLESS_GRANT", "can_execute_commands,can_view_system");
