@@ -12,8 +12,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 import dev.varflow.coordinator.RunObserver;
-import dev.varflow.coordinator.RunRequestService;
-import dev.varflow.coordinator.SchedulerService;
+import dev.varflow.coordinator.requests.RunRequestService;
+import dev.varflow.coordinator.schedule.SchedulerService;
 import dev.varflow.gate.GateService;
 import dev.varflow.infra.RecordSigning;
 import dev.varflow.infra.TopicInitializer;

@@ -83,7 +83,7 @@ public class RunCommand implements QuarkusApplication {
         })) {
             out.printf("run %s of %s v%d started%n", runId, workflow.name(), workflow.version());
             await(() -> runs.start(new StartRunRequest(workflow.name(),
-                    workflow.version(), vars, null), runId, dev.varflow.coordinator.ApiIdentityAugmentor.LOCAL));
+                    workflow.version(), vars, null), runId, dev.varflow.coordinator.auth.ApiIdentityAugmentor.LOCAL));
             try {
                 if (timeout == null) {
                     finished.get();

@@ -2,6 +2,9 @@ package dev.varflow.coordinator;
 
 import java.util.Map;
 
+import dev.varflow.coordinator.auth.PermissionGrant;
+import dev.varflow.coordinator.store.WorkflowEntity;
+
 /**
  * A checked start request: the run's id, its workflow version, permissions, seed variables, deadline and who
  * started it.

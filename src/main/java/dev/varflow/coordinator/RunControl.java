@@ -12,6 +12,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 import dev.varflow.VarflowConfig;
+import dev.varflow.coordinator.auth.Caller;
+import dev.varflow.coordinator.auth.PermissionService;
+import dev.varflow.coordinator.store.RunEntity;
+import dev.varflow.coordinator.store.TaskRunEntity;
 import dev.varflow.messages.RunEvent;
 
 /**

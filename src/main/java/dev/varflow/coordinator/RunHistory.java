@@ -13,6 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
+import dev.varflow.coordinator.store.RunEntity;
+import dev.varflow.coordinator.store.RunEventEntity;
+import dev.varflow.coordinator.store.RunVariableEntity;
+import dev.varflow.coordinator.store.TaskAttemptEntity;
+import dev.varflow.coordinator.store.TaskRunEntity;
 import dev.varflow.messages.Json;
 import dev.varflow.messages.RunEvent;
 

@@ -20,6 +20,11 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.varflow.VarflowConfig;
+import dev.varflow.coordinator.auth.Caller;
+import dev.varflow.coordinator.auth.PermissionGrant;
+import dev.varflow.coordinator.auth.PermissionService;
+import dev.varflow.coordinator.store.RunEntity;
+import dev.varflow.coordinator.store.WorkflowEntity;
 import dev.varflow.infra.Tracing;
 import dev.varflow.messages.Json;
 import dev.varflow.messages.RunEvent;

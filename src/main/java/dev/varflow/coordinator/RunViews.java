@@ -19,6 +19,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
+import dev.varflow.coordinator.store.RunEntity;
+import dev.varflow.coordinator.store.RunVariableEntity;
+import dev.varflow.coordinator.store.TaskAttemptEntity;
+import dev.varflow.coordinator.store.TaskRunEntity;
+import dev.varflow.coordinator.store.WorkflowEntity;
 import dev.varflow.engine.FanOutItems;
 import dev.varflow.engine.FiringRule;
 import dev.varflow.engine.TaskState;

@@ -16,6 +16,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 import dev.varflow.VarflowConfig;
+import dev.varflow.coordinator.store.WorkflowEntity;
 import dev.varflow.plugins.PluginRegistry;
 import dev.varflow.workflow.LoadOptions;
 import dev.varflow.workflow.LoadResult;

@@ -3,6 +3,8 @@ package dev.varflow.coordinator;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import dev.varflow.coordinator.store.WorkflowEntity;
+
 /**
  * A registered workflow version as the API shows it.
  *

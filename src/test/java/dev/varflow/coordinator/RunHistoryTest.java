@@ -7,6 +7,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.varflow.coordinator.store.RunEventEntity;
+import dev.varflow.coordinator.store.RunVariableEntity;
+import dev.varflow.coordinator.store.TaskAttemptEntity;
+import dev.varflow.coordinator.store.TaskRunEntity;
+
 class RunHistoryTest {
 
     private static final OffsetDateTime T0 = OffsetDateTime.parse("2026-11-24T10:00:00Z");

@@ -29,8 +29,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
-import dev.varflow.coordinator.PermissionGrant;
-import dev.varflow.coordinator.PermissionService;
+import dev.varflow.coordinator.auth.PermissionGrant;
+import dev.varflow.coordinator.auth.PermissionService;
 
 /** The permission flow with production rules: Attica (WireMock) granting, denying, failing, stalling, garbling. */
 @QuarkusTest

@@ -21,8 +21,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.varflow.coordinator.RunService;
-import dev.varflow.coordinator.ScheduleTicks;
-import dev.varflow.coordinator.Scheduler;
+import dev.varflow.coordinator.schedule.ScheduleTicks;
+import dev.varflow.coordinator.schedule.Scheduler;
 
 /** Schedules with two coordinators' schedulers sharing the real database: one run per tick. */
 @QuarkusTest
