@@ -13,7 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import dev.varflow.coordinator.WorkflowService;
+import dev.varflow.infra.Sha256;
+
 
 /**
  * {@code varflow attica-dev}: a local stand-in for Attica's {@code POST /permissions}, answering from a YAML file.
@@ -83,7 +84,7 @@ final class AtticaDev {
             }
             Object granted = permissions.permissions(token.textValue());
             System.out.printf("attica-dev: token sha256 %s... (%s) -> %s, client %s%n",
-                    WorkflowService.sha256(token.textValue()).substring(0, 12),
+                    Sha256.hex(token.textValue()).substring(0, 12),
                     permissions.knows(token.textValue()) ? "known" : "unknown", MAPPER.writeValueAsString(granted),
                     client == null ? "anonymous" : client);
             answer(exchange, 200, Map.of("permissions", granted));

@@ -36,7 +36,7 @@ final class RunReport {
                 rows.add(row("  " + item.path("name").asText(), "", item));
             }
         }
-        Columns.align(rows).forEach(line -> lines.add("  " + line));
+        TextColumns.align(rows).forEach(line -> lines.add("  " + line));
         if (run.path("waiting").size() > 0) {
             lines.add("waiting:");
             run.path("waiting").fields().forEachRemaining(w -> lines.add("  " + w.getKey() + " waits for "

@@ -20,7 +20,7 @@ final class RunTable {
             rows.add(new String[] { text(run, "id"), text(run, "workflow"), text(run, "status"),
                     Times.short_(text(run, "createdAt")), Times.short_(text(run, "finishedAt")) });
         }
-        return Columns.align(rows);
+        return TextColumns.align(rows);
     }
 
     private static String text(JsonNode node, String field) {

@@ -5,10 +5,11 @@ import java.util.List;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
-import dev.varflow.infra.Columns;
+import dev.varflow.infra.ColumnArrays;
+import dev.varflow.infra.Sha256;
 
-import static dev.varflow.infra.Columns.int8;
-import static dev.varflow.infra.Columns.text;
+import static dev.varflow.infra.ColumnArrays.int8;
+import static dev.varflow.infra.ColumnArrays.text;
 
 /** Inserts the rows of many new runs with one set-based statement (an id that exists is left as it is). */
 final class RunBatchInsert {
@@ -26,10 +27,10 @@ final class RunBatchInsert {
                         + "FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], "
                         + "$7::bigint[], $8::text[]) AS v(i, w, n, p, e, t, d, s) "
                         + "ON CONFLICT (id) DO NOTHING")
-                .execute(Columns.of(runs, text(PreparedRun::runId), int8(run -> run.workflow().id),
-                        text(run -> run.workflow().name), text(run -> RunService.permissionsJson(run.grant())),
+                .execute(ColumnArrays.of(runs, text(PreparedRun::runId), int8(run -> run.workflow().id),
+                        text(run -> run.workflow().name), text(run -> run.grant().permissionsJson()),
                         text(run -> run.grant().error()),
-                        text(run -> run.token() == null ? null : WorkflowService.sha256(run.token())),
+                        text(run -> run.token() == null ? null : Sha256.hex(run.token())),
                         int8(PreparedRun::deadlineMillis), text(PreparedRun::startedBy)))
                 .replaceWithVoid();
     }

@@ -16,6 +16,7 @@ import dev.varflow.coordinator.auth.Caller;
 import dev.varflow.coordinator.auth.PermissionService;
 import dev.varflow.coordinator.store.RunEntity;
 import dev.varflow.coordinator.store.TaskRunEntity;
+import dev.varflow.infra.Sha256;
 import dev.varflow.messages.RunEvent;
 
 /**
@@ -90,8 +91,8 @@ public class RunControl {
                     }
                     Uni<Integer> permissionsSet = grant == null ? Uni.createFrom().item(0)
                             : RunEntity.update("permissions = ?1, permissionError = ?2, tokenHash = ?3, "
-                                    + "permissionsAt = ?4 where id = ?5", RunService.permissionsJson(grant),
-                                    grant.error(), WorkflowService.sha256(authToken), OffsetDateTime.now(), runId);
+                                    + "permissionsAt = ?4 where id = ?5", grant.permissionsJson(),
+                                    grant.error(), Sha256.hex(authToken), OffsetDateTime.now(), runId);
                     return permissionsSet
                             .chain(() -> TaskRunEntity.delete("runId = ?1 and state in ?2", runId,
                                     List.of("FAILED", "TIMED_OUT")))

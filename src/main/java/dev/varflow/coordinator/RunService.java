@@ -25,8 +25,8 @@ import dev.varflow.coordinator.auth.PermissionGrant;
 import dev.varflow.coordinator.auth.PermissionService;
 import dev.varflow.coordinator.store.RunEntity;
 import dev.varflow.coordinator.store.WorkflowEntity;
+import dev.varflow.infra.Sha256;
 import dev.varflow.infra.Tracing;
-import dev.varflow.messages.Json;
 import dev.varflow.messages.RunEvent;
 import dev.varflow.workflow.LoadResult;
 import dev.varflow.workflow.Workflow;
@@ -167,11 +167,6 @@ public class RunService {
         });
     }
 
-    static String permissionsJson(PermissionGrant grant) {
-        return grant.permissions() == null ? null
-                : new String(Json.write(grant.permissions().stream().sorted().toList()), StandardCharsets.UTF_8);
-    }
-
     private Uni<String> persist(PreparedRun prepared) {
         String runId = prepared.runId();
         WorkflowEntity workflow = prepared.workflow();
@@ -186,9 +181,9 @@ public class RunService {
         run.workflowId = workflow.id;
         run.workflowName = workflow.name;
         run.status = "RUNNING";
-        run.permissions = permissionsJson(grant);
+        run.permissions = grant.permissionsJson();
         run.permissionError = grant.error();
-        run.tokenHash = token == null ? null : WorkflowService.sha256(token);
+        run.tokenHash = token == null ? null : Sha256.hex(token);
         // Starting under an id that exists is a redelivered request: the run is not created twice, and its start
         // records are sent again (harmless: first values win, claims are unique) in case the first try crashed.
         return Panache.withTransaction(() -> RunEntity.<RunEntity>findById(runId).flatMap(existing -> existing != null

@@ -1,9 +1,5 @@
 package dev.varflow.coordinator;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.varflow.VarflowConfig;
 import dev.varflow.coordinator.store.WorkflowEntity;
+import dev.varflow.infra.Sha256;
 import dev.varflow.plugins.PluginRegistry;
 import dev.varflow.workflow.LoadOptions;
 import dev.varflow.workflow.LoadResult;
@@ -77,7 +74,7 @@ public class WorkflowService {
         }
         List<String> warnings = result.problems().stream().map(Problem::format).toList();
         String name = result.workflow().name();
-        String digest = sha256(source);
+        String digest = Sha256.hex(source);
         return WorkflowEntity.<WorkflowEntity>find("name = ?1 and digest = ?2", name, digest).firstResult()
                 .flatMap(existing -> existing != null
                         ? Uni.createFrom().item(WorkflowSummary.of(existing, warnings))
@@ -120,14 +117,5 @@ public class WorkflowService {
             }
             return result.workflow();
         });
-    }
-
-    public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

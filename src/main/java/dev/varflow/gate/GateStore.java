@@ -19,12 +19,12 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-import static dev.varflow.infra.Columns.int4;
-import static dev.varflow.infra.Columns.int8;
-import static dev.varflow.infra.Columns.text;
+import static dev.varflow.infra.ColumnArrays.int4;
+import static dev.varflow.infra.ColumnArrays.int8;
+import static dev.varflow.infra.ColumnArrays.text;
 
 import dev.varflow.engine.TaskState;
-import dev.varflow.infra.Columns;
+import dev.varflow.infra.ColumnArrays;
 import dev.varflow.messages.RunEvent;
 
 /**
@@ -123,7 +123,7 @@ public class GateStore {
         return conn.preparedQuery("INSERT INTO run_variables (run_id, name, value, source_task) "
                         + "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) "
                         + "ON CONFLICT DO NOTHING RETURNING run_id, name")
-                .execute(Columns.of(variables, text(RunEvent::runId), text(RunEvent::name), text(RunEvent::value),
+                .execute(ColumnArrays.of(variables, text(RunEvent::runId), text(RunEvent::name), text(RunEvent::value),
                         text(RunEvent::task)))
                 .map(GateStore::keys);
     }
@@ -142,7 +142,7 @@ public class GateStore {
         if (updates.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        Tuple params = Columns.of(updates, text(u -> u.runId), text(u -> u.task), text(u -> u.finalState),
+        Tuple params = ColumnArrays.of(updates, text(u -> u.runId), text(u -> u.task), text(u -> u.finalState),
                 int4(u -> u.started), text(u -> u.worker), int8(u -> u.startedAt), int8(u -> u.finishedAt),
                 int4(u -> u.exitCode), text(u -> u.output), text(u -> u.error), int4(u -> u.attempt),
                 int8(u -> u.nextAttemptAt));
@@ -180,7 +180,7 @@ public class GateStore {
         if (finished.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Tuple params = Columns.of(finished, text(RunEvent::runId), text(RunEvent::task),
+        Tuple params = ColumnArrays.of(finished, text(RunEvent::runId), text(RunEvent::task),
                 int4(RunEvent::attemptOrFirst), int4(e -> runAttempts.getOrDefault(e.runId(), 1)),
                 text(RunEvent::state), text(RunEvent::worker), int8(RunEvent::startedAt), int8(RunEvent::at),
                 int4(RunEvent::exitCode), text(RunEvent::output), text(RunEvent::error));
@@ -205,7 +205,7 @@ public class GateStore {
         return conn.preparedQuery("INSERT INTO run_events (run_id, type, task, detail, at) "
                         + "SELECT r, ty, t, d, to_timestamp(a / 1000.0) "
                         + "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS v(r, ty, t, d, a)")
-                .execute(Columns.of(events, text(RunEvent::runId), text(e -> e.type().name()), text(RunEvent::task),
+                .execute(ColumnArrays.of(events, text(RunEvent::runId), text(e -> e.type().name()), text(RunEvent::task),
                         text(HistoryDetail::of), int8(RunEvent::at)))
                 .replaceWithVoid();
     }
@@ -265,7 +265,7 @@ public class GateStore {
                         + "run_attempt) SELECT r, t, p, s, e, CASE WHEN s = 'ACTIVATED' THEN NULL ELSE now() END, "
                         + "s <> 'ACTIVATED', ra FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], "
                         + "$5::text[], $6::int[]) AS v(r, t, p, s, e, ra) ON CONFLICT DO NOTHING RETURNING run_id, task")
-                .execute(Columns.of(claims, text(Claim::runId), text(Claim::task), text(Claim::plugin),
+                .execute(ColumnArrays.of(claims, text(Claim::runId), text(Claim::task), text(Claim::plugin),
                         text(Claim::state), text(Claim::error), int4(Claim::runAttempt)))
                 .map(GateStore::keys);
     }
@@ -330,7 +330,7 @@ public class GateStore {
         return conn.preparedQuery("UPDATE runs r SET status = v.s, waiting = v.w, finished_at = now() "
                         + "FROM unnest($1::text[], $2::text[], $3::text[]) AS v(id, s, w) "
                         + "WHERE r.id = v.id AND r.status = 'RUNNING'")
-                .execute(Columns.of(finishes, text(RunFinish::runId), text(RunFinish::status),
+                .execute(ColumnArrays.of(finishes, text(RunFinish::runId), text(RunFinish::status),
                         text(RunFinish::waitingJson)))
                 .replaceWithVoid();
     }
@@ -353,7 +353,7 @@ public class GateStore {
                         + "FROM unnest($1::text[], $2::text[]) AS v(r, t) WHERE t.run_id = v.r AND t.task = v.t "
                         // A worker's report marked it already: no second row version.
                         + "AND NOT t.dispatched")
-                .execute(Columns.of(keys, text(TaskKey::runId), text(TaskKey::task)))
+                .execute(ColumnArrays.of(keys, text(TaskKey::runId), text(TaskKey::task)))
                 .replaceWithVoid();
     }
 

@@ -55,14 +55,14 @@ public record RunEvent(
     }
 
     public static RunEvent taskStarted(String runId, String task, String worker, int attempt) {
-        long micros = Clock.micros();
+        long micros = EpochClock.micros();
         return new RunEvent(Type.TASK_STARTED, runId, task, null, null, null, worker, null, null, null, null,
                 micros / 1000, null, attempt, micros, null, null);
     }
 
     public static RunEvent taskFinished(String runId, String task, String state, String worker, Integer exitCode,
             String output, String error, long startedAtMicros, int attempt) {
-        long micros = Clock.micros();
+        long micros = EpochClock.micros();
         return new RunEvent(Type.TASK_FINISHED, runId, task, null, null, state, worker, exitCode, output, error,
                 startedAtMicros / 1000, micros / 1000, null, attempt, micros, startedAtMicros, null);
     }

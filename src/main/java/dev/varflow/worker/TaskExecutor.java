@@ -74,7 +74,7 @@ public final class TaskExecutor {
 
     /** Never fails: every problem becomes a FAILED task outcome. */
     public CompletionStage<List<RunEvent>> execute(Activation activation) {
-        long startedAt = dev.varflow.messages.Clock.micros();
+        long startedAt = dev.varflow.messages.EpochClock.micros();
         if (inFlight.isCancelled(activation.runId())) {
             return done(activation, startedAt, TaskResult.failed("run cancelled"));
         }

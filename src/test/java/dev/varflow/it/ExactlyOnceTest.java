@@ -135,7 +135,7 @@ class ExactlyOnceTest {
             insert.executeUpdate();
         }
         BatchResult finished = gate.process(List.of(RunEvent.taskFinished(runId, "first", "SUCCEEDED", "w", null,
-                null, null, dev.varflow.messages.Clock.micros(), 1))).await().atMost(Duration.ofSeconds(30));
+                null, null, dev.varflow.messages.EpochClock.micros(), 1))).await().atMost(Duration.ofSeconds(30));
 
         // then the gate did not stall the run on what it remembered: it read the run again and fired second
         assertThat(finished.finishedRuns()).isEmpty();
@@ -150,7 +150,7 @@ class ExactlyOnceTest {
         gate.process(List.of(RunEvent.variable(runId, null, "A", "1"), RunEvent.runStarted(runId)))
                 .await().atMost(Duration.ofSeconds(30));
         RunEvent finished = RunEvent.taskFinished(runId, "first", "SUCCEEDED", "w", null, null, null,
-                dev.varflow.messages.Clock.micros(), 1);
+                dev.varflow.messages.EpochClock.micros(), 1);
 
         // when a batch holds the task's finish and a value PostgreSQL refuses (a NUL character)
         var failed = org.assertj.core.api.Assertions.catchThrowable(() -> gate.process(List.of(finished,

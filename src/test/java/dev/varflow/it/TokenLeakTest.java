@@ -38,7 +38,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
-import dev.varflow.coordinator.WorkflowService;
+import dev.varflow.infra.Sha256;
+
 
 /**
  * Runs with distinctive tokens and searches every log line, table row, topic record and API answer for them (the
@@ -128,7 +129,7 @@ class TokenLeakTest {
             assertThat(tableRows()).noneMatch(row -> row.contains(token));
             assertThat(topicRecords()).noneMatch(record -> record.contains(token));
         }
-        assertThat(tableRows()).anyMatch(row -> row.contains(WorkflowService.sha256(granted)));
+        assertThat(tableRows()).anyMatch(row -> row.contains(Sha256.hex(granted)));
     }
 
     /** Every row of every table in the test database, as JSON text. */

@@ -11,7 +11,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
-import dev.varflow.coordinator.WorkflowService;
+import dev.varflow.infra.Sha256;
+
 
 /**
  * Trades a run's token for its permission set with Attica ({@code POST {"auth_token": ...}}), as an OIDC client,
@@ -34,7 +35,7 @@ public final class AtticaPermissionService implements PermissionService {
 
     @Override
     public Uni<PermissionGrant> permissionsFor(String authToken) {
-        String hash = WorkflowService.sha256(authToken);
+        String hash = Sha256.hex(authToken);
         PermissionGrant cached = cache.get(hash);
         if (cached != null) {
             return Uni.createFrom().item(cached);

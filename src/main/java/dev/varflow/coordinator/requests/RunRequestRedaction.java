@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.varflow.coordinator.WorkflowService;
+import dev.varflow.infra.Sha256;
 import dev.varflow.workflow.VariableNames;
 
 /** A rejected run request as it may be kept (dead-letter topic): its tokens replaced, or only its hash. */
@@ -51,7 +51,7 @@ final class RunRequestRedaction {
         } catch (IOException e) {
             // Unparseable: a token could be anywhere in it, so keep only what identifies the record.
             return "[not JSON, " + value.length + " bytes, sha256 "
-                    + WorkflowService.sha256(new String(value, StandardCharsets.UTF_8)) + "]";
+                    + Sha256.hex(new String(value, StandardCharsets.UTF_8)) + "]";
         }
     }
 }

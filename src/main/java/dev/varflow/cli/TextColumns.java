@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Pads rows of cells into aligned columns. */
-final class Columns {
+final class TextColumns {
 
-    private Columns() {
+    private TextColumns() {
     }
 
     static List<String> align(List<String[]> rows) {

@@ -3,9 +3,9 @@ package dev.varflow.messages;
 import java.time.Instant;
 
 /** Wall-clock time in epoch microseconds, the precision task timestamps are stored with. */
-public final class Clock {
+public final class EpochClock {
 
-    private Clock() {
+    private EpochClock() {
     }
 
     public static long micros() {

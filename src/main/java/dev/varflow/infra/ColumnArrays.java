@@ -12,9 +12,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Turns rows into one array per column, the parameters of a set-based statement ({@code unnest($1::text[], ...)}):
  * a whole batch travels in one statement instead of one statement per row.
  */
-public final class Columns {
+public final class ColumnArrays {
 
-    private Columns() {
+    private ColumnArrays() {
     }
 
     /** A column: how to read it from a row, and the array type PostgreSQL expects for it. */
