@@ -33,6 +33,10 @@ import dev.varflow.messages.Json;
  * Starts runs from JSON records on the run-request topic. The run id is derived from the request id, so however
  * often a request is delivered (or by however many coordinators) it starts one run. A record that cannot start a
  * run goes to the dead-letter topic with the reason, and consumption goes on.
+ * <p>
+ * Not a SmallRye {@code @Incoming} channel: its dead-letter strategy forwards the raw record and the exception
+ * message (a token in clear), and none of its failure strategies retries a record in place while the database is
+ * down; both would need this class's code again.
  */
 final class RunRequestConsumer extends ConsumerLoop {
 
