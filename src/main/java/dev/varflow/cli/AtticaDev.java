@@ -15,7 +15,6 @@ import com.sun.net.httpserver.HttpServer;
 
 import dev.varflow.infra.Sha256;
 
-
 /**
  * {@code varflow attica-dev}: a local stand-in for Attica's {@code POST /permissions}, answering from a YAML file.
  * For trying the permission flow only: it does not verify the caller's bearer token, it only reports its client.

@@ -40,7 +40,6 @@ import io.restassured.path.json.JsonPath;
 
 import dev.varflow.infra.Sha256;
 
-
 /**
  * Runs with distinctive tokens and searches every log line, table row, topic record and API answer for them (the
  * SSE stream carries the events topic's records, which are searched).

@@ -13,7 +13,6 @@ import io.vertx.core.Vertx;
 
 import dev.varflow.infra.Sha256;
 
-
 /**
  * Trades a run's token for its permission set with Attica ({@code POST {"auth_token": ...}}), as an OIDC client,
  * with a per-token-hash cache, timeouts, retries and a circuit breaker. Never logs the token; never fails: every
