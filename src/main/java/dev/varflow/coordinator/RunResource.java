@@ -22,6 +22,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.varflow.engine.RunStatus;
 import dev.varflow.messages.RunEvent;
 
 /**
@@ -135,7 +136,7 @@ public class RunResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events of a run as they happen, ending when it finishes")
     public Multi<RunEvent> events(@PathParam("id") String id) {
-        return observer.stream(id, runs.get(id).map(run -> "RUNNING".equals(run.status()) ? null
+        return observer.stream(id, runs.get(id).map(run -> run.status() == RunStatus.RUNNING ? null
                 : RunEvent.runFinished(id, run.status(), run.waiting().isEmpty() ? null : run.waiting())));
     }
 
