@@ -8,6 +8,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.varflow.engine.RunStatus;
+
 /** The commands that talk to a running server over REST: runs, show, cancel, pause, resume, replay. */
 public final class RemoteCommands {
 
@@ -45,7 +47,7 @@ public final class RemoteCommands {
     public int show(String runId) throws IOException {
         JsonNode run = client.get("/api/runs/" + encode(runId));
         RunReport.format(run).forEach(out::println);
-        return "SUCCEEDED".equals(run.path("status").asText()) ? 0 : 1;
+        return RunStatus.SUCCEEDED.name().equals(run.path("status").asText()) ? 0 : 1;
     }
 
     /** Cancels, pauses or resumes a run; exit 1 when the run was not in a state that allows it. */

@@ -22,6 +22,8 @@ import dev.varflow.coordinator.RunView;
 import dev.varflow.coordinator.StartRunRequest;
 import dev.varflow.coordinator.WorkflowService;
 import dev.varflow.coordinator.WorkflowSummary;
+import dev.varflow.engine.RunStatus;
+import dev.varflow.engine.TaskState;
 import dev.varflow.messages.RunEvent;
 
 /** {@code varflow run FILE}: registers the file, starts a run, prints it live, exits 0 only if it succeeded. */
@@ -69,16 +71,17 @@ public class RunCommand implements QuarkusApplication {
         String source = Files.readString(Path.of(file));
         WorkflowSummary workflow = await(() -> workflows.register(file, source));
         String runId = UUID.randomUUID().toString();
-        CompletableFuture<RunEvent> finished = new CompletableFuture<>();
+        CompletableFuture<RunEvent.RunFinished> finished = new CompletableFuture<>();
         Map<String, List<String>> emitted = new ConcurrentHashMap<>();
         long[] firstTaskAt = {0};
         try (AutoCloseable listening = observer.listen(runId, event -> {
             if (event.startsAttempt() && firstTaskAt[0] == 0) {
-                firstTaskAt[0] = event.type() == RunEvent.Type.TASK_STARTED ? event.at() : event.startedAt();
+                firstTaskAt[0] = event instanceof RunEvent.TaskFinished taskFinished ? taskFinished.startedAt()
+                        : event.at();
             }
             print(event, emitted);
-            if (event.type() == RunEvent.Type.RUN_FINISHED) {
-                finished.complete(event);
+            if (event instanceof RunEvent.RunFinished runFinished) {
+                finished.complete(runFinished);
             }
         })) {
             out.printf("run %s of %s v%d started%n", runId, workflow.name(), workflow.version());
@@ -98,7 +101,7 @@ public class RunCommand implements QuarkusApplication {
         }
         RunView view = await(() -> runs.get(runId));
         summarize(view, jvmStart, firstTaskAt[0]);
-        return "SUCCEEDED".equals(view.status()) ? 0 : 1;
+        return view.status() == RunStatus.SUCCEEDED ? 0 : 1;
     }
 
     /** Runs service calls on a Vert.x context, as Hibernate Reactive requires. */
@@ -113,27 +116,26 @@ public class RunCommand implements QuarkusApplication {
     }
 
     private void print(RunEvent event, Map<String, List<String>> emitted) {
-        switch (event.type()) {
-            case TASK_STARTED -> out.printf("  %-20s started on %s%n", event.task(), event.worker());
-            case VARIABLE -> {
-                if (event.task() != null) {
-                    emitted.computeIfAbsent(event.task(), t -> new ArrayList<>()).add(event.name() + "=" + event.value());
-                }
+        if (event instanceof RunEvent.TaskStarted started) {
+            out.printf("  %-20s started on %s%n", started.task(), started.worker());
+        } else if (event instanceof RunEvent.Variable variable) {
+            if (variable.task() != null) {
+                emitted.computeIfAbsent(variable.task(), t -> new ArrayList<>())
+                        .add(variable.name() + "=" + variable.value());
             }
-            case TASK_FINISHED -> {
-                if (Boolean.TRUE.equals(event.reportsStart())) {
-                    out.printf("  %-20s started on %s%n", event.task(), event.worker());
-                }
-                List<String> outputs = emitted.getOrDefault(event.task(), List.of());
-                String detail = event.error() != null ? event.error() : String.join(" ", outputs);
-                long millis = event.startedAt() == null ? 0 : event.at() - event.startedAt();
-                String attempt = event.attempt() != null && (event.attempt() > 1 || "FAILED".equals(event.state()))
-                        ? " (attempt " + event.attempt() + ")" : "";
-                out.printf("  %-20s %s in %d ms%s%s%n", event.task(), event.state().toLowerCase().replace('_', ' '),
-                        millis, attempt, detail.isEmpty() ? "" : ": " + detail);
+        } else if (event instanceof RunEvent.TaskFinished finished) {
+            if (Boolean.TRUE.equals(finished.reportsStart())) {
+                out.printf("  %-20s started on %s%n", finished.task(), finished.worker());
             }
-            default -> {
-            }
+            List<String> outputs = emitted.getOrDefault(finished.task(), List.of());
+            String detail = finished.error() != null ? finished.error() : String.join(" ", outputs);
+            long millis = finished.startedAt() == null ? 0 : finished.at() - finished.startedAt();
+            String attempt = finished.attempt() != null
+                    && (finished.attempt() > 1 || finished.state() == TaskState.FAILED)
+                    ? " (attempt " + finished.attempt() + ")" : "";
+            out.printf("  %-20s %s in %d ms%s%s%n", finished.task(),
+                    finished.state().name().toLowerCase().replace('_', ' '), millis, attempt,
+                    detail.isEmpty() ? "" : ": " + detail);
         }
     }
 
@@ -144,14 +146,14 @@ public class RunCommand implements QuarkusApplication {
             view.variables().forEach((name, value) -> out.printf("  %s=%s%n", name, value));
         }
         for (RunView.TaskView task : view.tasks()) {
-            if ("FAILED".equals(task.state())) {
+            if (task.state() == TaskState.FAILED) {
                 out.printf("task %s failed: %s%n", task.name(), task.error());
                 if (task.output() != null && !task.output().isBlank()) {
                     out.println(task.output().indent(4).stripTrailing());
                 }
             }
         }
-        view.tasks().stream().filter(t -> "SKIPPED".equals(t.state()))
+        view.tasks().stream().filter(t -> t.state() == TaskState.SKIPPED)
                 .forEach(t -> out.printf("task %s skipped: its condition was false%n", t.name()));
         view.waiting().forEach((task, inputs) -> out.printf("task %s never fired: waits for %s%n", task,
                 String.join(", ", inputs)));

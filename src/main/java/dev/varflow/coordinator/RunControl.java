@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +18,8 @@ import dev.varflow.coordinator.auth.PermissionService;
 import dev.varflow.coordinator.store.RunEntity;
 import dev.varflow.coordinator.store.TaskRunEntity;
 import dev.varflow.infra.Sha256;
+import dev.varflow.engine.RunStatus;
+import dev.varflow.engine.TaskState;
 import dev.varflow.messages.RunEvent;
 
 /**
@@ -49,12 +52,12 @@ public class RunControl {
 
     /** Stops new activations; running tasks finish. False when the run was not running. */
     public Uni<Boolean> pause(String runId) {
-        return transition(runId, "RUNNING", "PAUSED", RunEvent.Type.RUN_PAUSED);
+        return transition(runId, RunStatus.RUNNING, RunStatus.PAUSED, () -> RunEvent.runPaused(runId));
     }
 
     /** Picks up exactly where the run was paused. False when it was not paused. */
     public Uni<Boolean> resume(String runId) {
-        return transition(runId, "PAUSED", "RUNNING", RunEvent.Type.RUN_RESUMED);
+        return transition(runId, RunStatus.PAUSED, RunStatus.RUNNING, () -> RunEvent.runResumed(runId));
     }
 
     /**
@@ -79,7 +82,7 @@ public class RunControl {
                 .flatMap(grant -> Panache.withTransaction(() -> RunEntity.<RunEntity>findById(runId)
                 .onItem().ifNull().failWith(() -> new NotFoundException("no run " + runId))
                 .flatMap(run -> {
-                    if (!"FAILED".equals(run.status) && !"STALLED".equals(run.status)) {
+                    if (run.status != RunStatus.FAILED && run.status != RunStatus.STALLED) {
                         return Uni.createFrom().failure(new ConflictException(
                                 "only FAILED or STALLED runs can be replayed; run " + runId + " is " + run.status));
                     }
@@ -95,15 +98,15 @@ public class RunControl {
                                     grant.error(), Sha256.hex(authToken), OffsetDateTime.now(), runId);
                     return permissionsSet
                             .chain(() -> TaskRunEntity.delete("runId = ?1 and state in ?2", runId,
-                                    List.of("FAILED", "TIMED_OUT")))
-                            .chain(() -> RunEntity.update("status = 'RUNNING', attempt = attempt + 1, "
-                                    + "finishedAt = null, waiting = null, started = false where id = ?1", runId))
+                                    List.of(TaskState.FAILED, TaskState.TIMED_OUT)))
+                            .chain(() -> RunEntity.update("status = ?2, attempt = attempt + 1, finishedAt = null, "
+                                    + "waiting = null, started = false where id = ?1", runId, RunStatus.RUNNING))
                             .replaceWith(run.attempt + 1);
                 })))
                 .call(() -> {
                     List<RunEvent> events = new ArrayList<>();
                     vars.forEach((name, value) -> events.add(RunEvent.variable(runId, null, name, value)));
-                    events.add(RunEvent.control(RunEvent.Type.RUN_STARTED, runId, "replay"));
+                    events.add(RunEvent.replayStarted(runId));
                     return publisher.publish(events);
                 });
     }
@@ -118,13 +121,13 @@ public class RunControl {
         return run.permissionsAt != null ? run.permissionsAt : run.createdAt;
     }
 
-    private Uni<Boolean> transition(String runId, String from, String to, RunEvent.Type event) {
+    private Uni<Boolean> transition(String runId, RunStatus from, RunStatus to, Supplier<RunEvent> event) {
         return Panache.withTransaction(() -> RunEntity.update("status = ?1 where id = ?2 and status = ?3", to, runId,
                         from)
                 .flatMap(updated -> updated > 0 ? Uni.createFrom().item(true)
                         : RunEntity.findById(runId).onItem().ifNull()
                                 .failWith(() -> new NotFoundException("no run " + runId)).replaceWith(false)))
-                .call(changed -> changed ? publisher.publish(List.of(RunEvent.control(event, runId, null)))
+                .call(changed -> changed ? publisher.publish(List.of(event.get()))
                         : Uni.createFrom().voidItem());
     }
 }

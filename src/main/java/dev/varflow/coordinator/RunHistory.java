@@ -18,6 +18,7 @@ import dev.varflow.coordinator.store.RunEventEntity;
 import dev.varflow.coordinator.store.RunVariableEntity;
 import dev.varflow.coordinator.store.TaskAttemptEntity;
 import dev.varflow.coordinator.store.TaskRunEntity;
+import dev.varflow.engine.TaskState;
 import dev.varflow.messages.Json;
 import dev.varflow.messages.RunEvent;
 
@@ -44,7 +45,7 @@ public class RunHistory {
 
     /** True for a task row that is itself the record of a successful attempt (it has no attempt row). */
     static boolean isSuccessfulAttempt(TaskRunEntity task) {
-        return "SUCCEEDED".equals(task.state) && task.worker != null;
+        return task.state == TaskState.SUCCEEDED && task.worker != null;
     }
 
     static List<HistoryEntry> assemble(List<RunEventEntity> runLevel, List<TaskRunEntity> tasks,
@@ -60,12 +61,12 @@ public class RunHistory {
             if (isSuccessfulAttempt(t)) {
                 attempt(entries, t.task, t.worker, t.attempt, t.startedAt, t.state, t.finishedAt, t.exitCode,
                         t.error);
-            } else if ("RUNNING".equals(t.state) && t.worker != null) {
+            } else if (t.state == TaskState.RUNNING && t.worker != null) {
                 attempt(entries, t.task, t.worker, t.attempt, t.startedAt, null, null, null, null);
             }
         }
         for (RunVariableEntity v : variables) {
-            entries.add(new Entry(v.setAt, 2, RunEvent.Type.VARIABLE.name(), v.sourceTask,
+            entries.add(new Entry(v.setAt, 2, RunEvent.Type.VARIABLE, v.sourceTask,
                     detail("name", v.name, "value", v.value)));
         }
         entries.sort(ORDER);
@@ -77,13 +78,13 @@ public class RunHistory {
     }
 
     private static void attempt(List<Entry> entries, String task, String worker, int attempt,
-            OffsetDateTime startedAt, String state, OffsetDateTime finishedAt, Integer exitCode, String error) {
+            OffsetDateTime startedAt, TaskState state, OffsetDateTime finishedAt, Integer exitCode, String error) {
         if (startedAt != null) {
-            entries.add(new Entry(startedAt, 1, RunEvent.Type.TASK_STARTED.name(), task,
+            entries.add(new Entry(startedAt, 1, RunEvent.Type.TASK_STARTED, task,
                     detail("worker", worker, "attempt", attempt)));
         }
         if (state != null) {
-            entries.add(new Entry(finishedAt, 3, RunEvent.Type.TASK_FINISHED.name(), task,
+            entries.add(new Entry(finishedAt, 3, RunEvent.Type.TASK_FINISHED, task,
                     detail("state", state, "worker", worker, "attempt", attempt, "exitCode", exitCode,
                             "error", error)));
         }
@@ -101,6 +102,6 @@ public class RunHistory {
     }
 
     /** An entry before numbering; {@code rank} orders entries of the same instant (start, variable, finish). */
-    private record Entry(OffsetDateTime at, int rank, String type, String task, String detail) {
+    private record Entry(OffsetDateTime at, int rank, RunEvent.Type type, String task, String detail) {
     }
 }

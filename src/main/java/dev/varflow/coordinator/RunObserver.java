@@ -109,7 +109,7 @@ public class RunObserver {
         return Multi.createFrom().emitter(emitter -> {
             AutoCloseable handle = register(runId, event -> {
                 emitter.emit(event);
-                if (event.type() == RunEvent.Type.RUN_FINISHED) {
+                if (event instanceof RunEvent.RunFinished) {
                     emitter.complete();
                 }
             });

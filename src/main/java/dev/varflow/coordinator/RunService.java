@@ -3,6 +3,7 @@ package dev.varflow.coordinator;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ import dev.varflow.coordinator.auth.PermissionService;
 import dev.varflow.coordinator.store.RunEntity;
 import dev.varflow.coordinator.store.WorkflowEntity;
 import dev.varflow.infra.Sha256;
+import dev.varflow.engine.RunStatus;
+import dev.varflow.infra.StateSql;
 import dev.varflow.infra.Tracing;
 import dev.varflow.messages.RunEvent;
 import dev.varflow.workflow.LoadResult;
@@ -180,7 +183,7 @@ public class RunService {
         run.id = runId;
         run.workflowId = workflow.id;
         run.workflowName = workflow.name;
-        run.status = "RUNNING";
+        run.status = RunStatus.RUNNING;
         run.permissions = grant.permissionsJson();
         run.permissionError = grant.error();
         run.tokenHash = token == null ? null : Sha256.hex(token);
@@ -193,8 +196,9 @@ public class RunService {
 
     /** A run whose start records never reached Kafka would stay RUNNING forever: fail it, saying why. */
     private Uni<Void> markUnstartable(String runId, Throwable error) {
-        return pool.preparedQuery("UPDATE runs SET status = 'FAILED', finished_at = now(), error = $2 "
-                        + "WHERE id = $1 AND status = 'RUNNING'")
+        return pool.preparedQuery("UPDATE runs SET status = " + StateSql.literal(RunStatus.FAILED)
+                        + ", finished_at = now(), error = $2 WHERE id = $1 AND status = "
+                        + StateSql.literal(RunStatus.RUNNING))
                 .execute(io.vertx.mutiny.sqlclient.Tuple.of(runId, "start records not written to Kafka: "
                         + error.getMessage())).replaceWithVoid()
                 .onFailure().recoverWithNull().replaceWithVoid();
@@ -230,8 +234,14 @@ public class RunService {
         StringBuilder query = new StringBuilder("1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
         if (status != null && !status.isBlank()) {
+            RunStatus wanted = Arrays.stream(RunStatus.values()).filter(s -> s.name().equals(status.toUpperCase()))
+                    .findFirst().orElse(null);
+            if (wanted == null) {
+                // No run has a status that does not exist.
+                return Uni.createFrom().item(List.of());
+            }
             query.append(" and status = :status");
-            params.put("status", status.toUpperCase());
+            params.put("status", wanted);
         }
         if (workflow != null && !workflow.isBlank()) {
             query.append(" and workflowName = :workflow");
@@ -245,8 +255,8 @@ public class RunService {
     /** Cancels a running run: no task is activated after this. Returns false when it was not running. */
     public Uni<Boolean> cancel(String runId) {
         return Panache.withTransaction(() -> RunEntity.update(
-                        "status = 'CANCELLED', finishedAt = ?1 where id = ?2 and status in ('RUNNING', 'PAUSED')",
-                        OffsetDateTime.now(), runId)
+                        "status = ?3, finishedAt = ?1 where id = ?2 and status in ?4", OffsetDateTime.now(), runId,
+                        RunStatus.CANCELLED, List.of(RunStatus.RUNNING, RunStatus.PAUSED))
                 .flatMap(updated -> updated > 0 ? Uni.createFrom().item(true)
                         : RunEntity.findById(runId).onItem().ifNull()
                                 .failWith(() -> new NotFoundException("no run " + runId)).replaceWith(false)))
@@ -254,7 +264,7 @@ public class RunService {
                     if (!cancelled) {
                         return Uni.createFrom().voidItem();
                     }
-                    RunEvent event = RunEvent.runFinished(runId, "CANCELLED", null);
+                    RunEvent event = RunEvent.runFinished(runId, RunStatus.CANCELLED, null);
                     return publisher.publish(List.of(event)).chain(() -> publisher.broadcast(event));
                 });
     }

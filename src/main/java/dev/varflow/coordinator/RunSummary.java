@@ -3,9 +3,10 @@ package dev.varflow.coordinator;
 import java.time.OffsetDateTime;
 
 import dev.varflow.coordinator.store.RunEntity;
+import dev.varflow.engine.RunStatus;
 
 /** A run in a list. */
-public record RunSummary(String id, String workflow, String status, OffsetDateTime createdAt,
+public record RunSummary(String id, String workflow, RunStatus status, OffsetDateTime createdAt,
         OffsetDateTime finishedAt) {
 
     static RunSummary of(RunEntity run) {

@@ -4,13 +4,16 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
+import dev.varflow.engine.RunStatus;
+import dev.varflow.engine.TaskState;
+
 /**
  * A run as the API shows it: status, variables, and every task of its workflow with state and timings.
  *
  * @param waiting for a stalled run: task -> inputs it still waits for
  * @param startedBy who started the run: a principal name, or local, kafka, schedule:&lt;workflow&gt;
  */
-public record RunView(String id, String workflow, int version, String status, int attempt, String error,
+public record RunView(String id, String workflow, int version, RunStatus status, int attempt, String error,
         OffsetDateTime createdAt, OffsetDateTime finishedAt, Map<String, String> variables, List<TaskView> tasks,
         Map<String, List<String>> waiting, boolean authenticated, String permissionError,
         String startedBy) {
@@ -22,7 +25,7 @@ public record RunView(String id, String workflow, int version, String status, in
      * @param history every finished attempt, oldest first
      * @param items for a fan-out task ({@code foreach:}), its claimed items in order; empty otherwise
      */
-    public record TaskView(String name, String plugin, String state, int attempts, String worker,
+    public record TaskView(String name, String plugin, TaskState state, int attempts, String worker,
             OffsetDateTime activatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, Long durationMs,
             Integer exitCode, String output, String error, OffsetDateTime nextAttemptAt, List<String> waitingFor,
             List<AttemptView> history, List<ItemView> items) {
@@ -33,13 +36,13 @@ public record RunView(String id, String workflow, int version, String status, in
      *
      * @param outputs what the item emitted, before the join gathers it into the task's outputs
      */
-    public record ItemView(String name, int index, String state, int attempts, String worker,
+    public record ItemView(String name, int index, TaskState state, int attempts, String worker,
             OffsetDateTime startedAt, OffsetDateTime finishedAt, Long durationMs, Integer exitCode, String error,
             Map<String, String> outputs, List<AttemptView> history) {
     }
 
     /** A finished attempt. */
-    public record AttemptView(int runAttempt, int attempt, String state, String worker, OffsetDateTime startedAt,
+    public record AttemptView(int runAttempt, int attempt, TaskState state, String worker, OffsetDateTime startedAt,
             OffsetDateTime finishedAt, Integer exitCode, String error) {
     }
 }

@@ -79,13 +79,13 @@ public class RunViews {
         });
         Map<String, TaskRunEntity> byName = taskRows.stream().collect(Collectors.toMap(t -> t.task, t -> t));
         Map<String, TaskState> states = new HashMap<>();
-        byName.forEach((name, row) -> states.put(name, TaskState.valueOf(row.state)));
+        byName.forEach((name, row) -> states.put(name, row.state));
         Map<String, List<String>> missing = FiringRule.missingInputs(workflow, Set.copyOf(variables.keySet()), states);
         List<RunView.TaskView> tasks = new ArrayList<>();
         for (TaskDefinition task : workflow.tasks()) {
             TaskRunEntity row = byName.get(task.name());
             if (row == null) {
-                tasks.add(new RunView.TaskView(task.name(), task.plugin(), "PENDING", 0, null, null, null, null, null,
+                tasks.add(new RunView.TaskView(task.name(), task.plugin(), TaskState.PENDING, 0, null, null, null, null, null,
                         null, null, null, null, missing.getOrDefault(task.name(), List.of()),
                         history.getOrDefault(task.name(), List.of()), List.of()));
             } else {

@@ -2,6 +2,8 @@ package dev.varflow.engine;
 
 /** Where one task of a run stands; a task absent from a run's state map has not been activated yet. */
 public enum TaskState {
+    /** Not activated yet: what a view shows for a task absent from the state map; never stored. */
+    PENDING,
     ACTIVATED,
     RUNNING,
     /** Failed with retries left; activated again when its backoff has passed. */
@@ -12,6 +14,6 @@ public enum TaskState {
     SKIPPED;
 
     public boolean isTerminal() {
-        return this != ACTIVATED && this != RUNNING && this != RETRY_WAIT;
+        return this != PENDING && this != ACTIVATED && this != RUNNING && this != RETRY_WAIT;
     }
 }

@@ -5,6 +5,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.varflow.engine.Condition;
+import dev.varflow.engine.TaskState;
 import dev.varflow.workflow.TaskDefinition;
 import dev.varflow.workflow.Workflow;
 
@@ -36,13 +37,13 @@ final class Conditions {
             Condition condition = compiled.computeIfAbsent(key, k -> Condition.compile(when.toString(), names));
             return condition.test(variables) ? Verdict.RUN : Verdict.SKIP;
         } catch (IllegalArgumentException | IllegalStateException e) {
-            return new Verdict("FAILED", e.getMessage());
+            return new Verdict(TaskState.FAILED, e.getMessage());
         }
     }
 
     /** How a ready task is claimed. */
-    record Verdict(String state, String error) {
-        static final Verdict RUN = new Verdict("ACTIVATED", null);
-        static final Verdict SKIP = new Verdict("SKIPPED", null);
+    record Verdict(TaskState state, String error) {
+        static final Verdict RUN = new Verdict(TaskState.ACTIVATED, null);
+        static final Verdict SKIP = new Verdict(TaskState.SKIPPED, null);
     }
 }

@@ -46,7 +46,7 @@ public class FanOuts {
     }
 
     /** Renames an output an item emitted, so it waits for the join instead of setting the task's variable. */
-    static RunEvent stored(RunEvent variable) {
+    static RunEvent.Variable stored(RunEvent.Variable variable) {
         if (variable.task() == null || FanOutItems.indexOf(variable.task()) < 0) {
             return variable;
         }
@@ -60,7 +60,7 @@ public class FanOuts {
         Map<TaskKey, Activation> pending = new HashMap<>();
         List<Uni<Void>> finishes = new ArrayList<>();
         for (RunSnapshot run : snapshots.values()) {
-            if (!RunStatus.RUNNING.name().equals(run.status())) {
+            if (run.status() != RunStatus.RUNNING) {
                 continue;
             }
             Workflow workflow = workflows.get(run.workflowId());
@@ -90,8 +90,7 @@ public class FanOuts {
             Map<TaskKey, Activation> pending, List<Uni<Void>> finishes) {
         FanOutItems.Resolved resolved = FanOutItems.resolve(task, run.variables(), maxWidth);
         if (resolved.error() != null) {
-            finishes.add(fanOutStore.finish(conn, run.runId(), task.name(), TaskState.FAILED.name(),
-                    resolved.error()));
+            finishes.add(fanOutStore.finish(conn, run.runId(), task.name(), TaskState.FAILED, resolved.error()));
             return;
         }
         int width = resolved.items().size();
@@ -105,7 +104,7 @@ public class FanOuts {
         FanOutPlan plan = FanOutPlan.next(width, itemStates, FanOutItems.concurrency(task));
         for (int index : plan.claim()) {
             String item = FanOutItems.itemTask(task.name(), index);
-            claims.add(new GateStore.Claim(run.runId(), item, task.plugin(), TaskState.ACTIVATED.name(), null,
+            claims.add(new GateStore.Claim(run.runId(), item, task.plugin(), TaskState.ACTIVATED, null,
                     run.runAttempt()));
             pending.put(new TaskKey(run.runId(), item),
                     Activations.item(run, task, index, resolved.items().get(index), 1));
@@ -119,12 +118,12 @@ public class FanOuts {
         String error = outcome == TaskState.FAILED ? "an item failed" : null;
         Uni<Void> join = Uni.createFrom().voidItem();
         if (outcome == TaskState.SUCCEEDED) {
-            List<RunEvent> joined = new ArrayList<>();
+            List<RunEvent.Variable> joined = new ArrayList<>();
             FanOutItems.join(task.name(), task.outputs(), width, run.variables())
                     .forEach((name, value) -> joined.add(RunEvent.variable(run.runId(), task.name(), name, value)));
             join = store.insertVariables(conn, joined).replaceWithVoid();
         }
-        return join.chain(() -> fanOutStore.finish(conn, run.runId(), task.name(), outcome.name(), error));
+        return join.chain(() -> fanOutStore.finish(conn, run.runId(), task.name(), outcome, error));
     }
 
     /**

@@ -20,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
 
+import dev.varflow.engine.RunStatus;
 import dev.varflow.infra.ConsumerLoop;
 import dev.varflow.infra.PoisonCheck;
 import dev.varflow.infra.RecordGuard;
@@ -124,7 +125,7 @@ final class GateLoop extends ConsumerLoop {
             tracing.remember(record);
             try {
                 RunEvent event = Json.read(record.value(), RunEvent.class);
-                if (event.type() != RunEvent.Type.RUN_FINISHED) {
+                if (!(event instanceof RunEvent.RunFinished)) {
                     events.add(event);
                 }
             } catch (RuntimeException e) {
@@ -139,7 +140,7 @@ final class GateLoop extends ConsumerLoop {
                 dispatches.marked(marks);
                 dispatches.reported(events);
                 dispatches.acknowledged(send(result), System.nanoTime());
-                result.finishedRuns().forEach(run -> metrics.runFinished(run.state()));
+                result.finishedRuns().forEach(run -> metrics.runFinished(run.state().name()));
             }
             metrics.gateBatch(records.count(), System.nanoTime() - begin);
             poisonFailures = 0;
@@ -171,11 +172,11 @@ final class GateLoop extends ConsumerLoop {
             PoisonRecords.Isolated isolated = poison.isolate(events);
             dispatches.reported(events);
             dispatches.acknowledged(send(isolated.result()), System.nanoTime());
-            for (RunEvent failed : isolated.failedRuns()) {
+            for (RunEvent.RunFinished failed : isolated.failedRuns()) {
                 // Workers stop the run's running attempts.
                 producer.send(signed(new ProducerRecord<>(controlTopic, failed.runId(), Json.write(failed))));
             }
-            isolated.result().finishedRuns().forEach(run -> metrics.runFinished(run.state()));
+            isolated.result().finishedRuns().forEach(run -> metrics.runFinished(run.state().name()));
             uncommitted = true;
             commitOffsets(false);
             return true;
@@ -200,7 +201,7 @@ final class GateLoop extends ConsumerLoop {
             int partitions = consumer.partitionsFor(eventsTopic).size();
             for (String runId : store.failOverdueRuns(100).await().atMost(STORE_TIMEOUT)) {
                 // Observers learn the run ended; workers stop its running attempts.
-                RunEvent finished = RunEvent.runFinished(runId, "FAILED", null, "run deadline exceeded");
+                RunEvent finished = RunEvent.runFinished(runId, RunStatus.FAILED, null, "run deadline exceeded");
                 producer.send(new ProducerRecord<>(eventsTopic, runId, Json.write(finished)));
                 producer.send(signed(new ProducerRecord<>(controlTopic, runId, Json.write(finished))));
                 LOG.infof("run %s failed: deadline exceeded", runId);
@@ -317,7 +318,7 @@ final class GateLoop extends ConsumerLoop {
             sends.add(producer.send(signed(tracing.activation(activation, new ProducerRecord<>(topic, key,
                     Json.write(activation))))));
         }
-        for (RunEvent finished : result.finishedRuns()) {
+        for (RunEvent.RunFinished finished : result.finishedRuns()) {
             sends.add(producer.send(new ProducerRecord<>(eventsTopic, finished.runId(), Json.write(finished))));
             LOG.debugf("run %s finished %s", finished.runId(), finished.state());
         }

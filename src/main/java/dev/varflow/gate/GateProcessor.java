@@ -45,7 +45,6 @@ import dev.varflow.workflow.Workflow;
 public class GateProcessor {
 
     private static final Logger LOG = Logger.getLogger(GateProcessor.class);
-    private static final String RUNNING = RunStatus.RUNNING.name();
 
     private final GateStore store;
     private final WorkflowCache workflows;
@@ -97,7 +96,7 @@ public class GateProcessor {
             }
             List<RunEvent> known = events.stream().filter(e -> runs.containsKey(e.runId())).toList();
             Set<String> startedNow = new LinkedHashSet<>();
-            known.stream().filter(e -> e.type() == RunEvent.Type.RUN_STARTED).forEach(e -> startedNow.add(e.runId()));
+            known.stream().filter(e -> e instanceof RunEvent.RunStarted).forEach(e -> startedNow.add(e.runId()));
             Map<String, Row> evaluable = new LinkedHashMap<>();
             runs.forEach((id, row) -> {
                 if (startedNow.contains(id) || Boolean.TRUE.equals(row.getBoolean("started"))) {
@@ -105,8 +104,7 @@ public class GateProcessor {
                 }
             });
             cache.retainValid(runs);
-            known.stream().filter(e -> e.type() != RunEvent.Type.VARIABLE && e.task() == null)
-                    .forEach(e -> cache.forget(e.runId()));
+            known.stream().filter(GateProcessor::isRunLevel).forEach(e -> cache.forget(e.runId()));
             return workflows.load(workflowIds(runs)).chain(() -> apply(conn, runs, known, dispatched, startedNow))
                     .chain(() -> settle(conn, commit, evaluable, new LinkedHashMap<>(), new HashSet<>()));
         })).onFailure().invoke(() -> cache.forget(runIds));
@@ -158,27 +156,28 @@ public class GateProcessor {
 
     private Uni<Void> apply(SqlConnection conn, Map<String, Row> runs, List<RunEvent> events,
             Collection<TaskKey> dispatched, Set<String> startedNow) {
-        List<RunEvent> variables = new ArrayList<>();
-        List<RunEvent> unsuccessful = new ArrayList<>();
+        List<RunEvent.Variable> variables = new ArrayList<>();
+        List<RunEvent.TaskFinished> unsuccessful = new ArrayList<>();
         List<RunEvent> runLevel = new ArrayList<>();
         Map<TaskKey, TaskUpdate> updates = new LinkedHashMap<>();
         for (RunEvent event : events) {
-            switch (event.type()) {
-                case VARIABLE -> variables.add(FanOuts.stored(event));
-                case TASK_STARTED, TASK_FINISHED -> {
-                    updates.computeIfAbsent(new TaskKey(event.runId(), event.task()),
-                            k -> new TaskUpdate(k.runId(), k.task())).apply(event);
-                    if (event.type() == RunEvent.Type.TASK_FINISHED && !"SUCCEEDED".equals(event.state())) {
-                        unsuccessful.add(event);
-                    }
+            if (event instanceof RunEvent.Variable variable) {
+                variables.add(FanOuts.stored(variable));
+            } else if (event instanceof RunEvent.TaskStarted started) {
+                update(updates, started.runId(), started.task()).apply(started);
+            } else if (event instanceof RunEvent.TaskFinished finished) {
+                update(updates, finished.runId(), finished.task()).apply(finished);
+                if (finished.state() != TaskState.SUCCEEDED) {
+                    unsuccessful.add(finished);
                 }
-                default -> runLevel.add(event); // asks for an evaluation and a line in the history
+            } else {
+                runLevel.add(event); // asks for an evaluation and a line in the history
             }
         }
         updates.values().forEach(update -> scheduleRetry(update, runs.get(update.runId)));
         Map<String, Integer> runAttempts = new HashMap<>();
         runs.forEach((id, row) -> runAttempts.put(id, row.getInteger("attempt")));
-        Map<String, RunEvent> byKey = new HashMap<>();
+        Map<String, RunEvent.Variable> byKey = new HashMap<>();
         variables.forEach(v -> byKey.putIfAbsent(v.runId() + "\u0000" + v.name(), v));
         // Statements pipelined on the connection; the task updates go before the dispatched marks, so a task whose
         // report already arrived needs no second row version for its mark.
@@ -203,9 +202,18 @@ public class GateProcessor {
                 }).replaceWithVoid();
     }
 
+    private static TaskUpdate update(Map<TaskKey, TaskUpdate> updates, String runId, String task) {
+        return updates.computeIfAbsent(new TaskKey(runId, task), k -> new TaskUpdate(k.runId(), k.task()));
+    }
+
+    /** True for an event about the run as a whole (start, pause, resume, finish), not one of its tasks. */
+    private static boolean isRunLevel(RunEvent event) {
+        return !(event instanceof RunEvent.Variable || event instanceof RunEvent.TaskEvent);
+    }
+
     /** A failed attempt with attempts left waits for its backoff instead of failing the task. */
     private void scheduleRetry(TaskUpdate update, Row run) {
-        if (!TaskState.FAILED.name().equals(update.finalState)) {
+        if (update.finalState != TaskState.FAILED) {
             return;
         }
         workflows.get(run.getLong("workflow_id")).task(FanOutItems.parentOf(update.task)).ifPresent(task -> {
@@ -226,7 +234,7 @@ public class GateProcessor {
         Map<TaskKey, Activation> pending = new HashMap<>();
         List<Activation> resend = new ArrayList<>();
         for (RunSnapshot run : snapshots.values()) {
-            if (!RUNNING.equals(run.status())) {
+            if (run.status() != RunStatus.RUNNING) {
                 continue;
             }
             Workflow workflow = workflows.get(run.workflowId());
@@ -235,7 +243,7 @@ public class GateProcessor {
                 if (verdict == Conditions.Verdict.RUN && FanOutItems.isFanOut(task)) {
                     String error = FanOutItems.resolve(task, run.variables(), fanOuts.maxWidth()).error();
                     (error == null ? fanOutClaims : claims).add(new GateStore.Claim(run.runId(), task.name(),
-                            task.plugin(), error == null ? TaskState.RUNNING.name() : TaskState.FAILED.name(), error,
+                            task.plugin(), error == null ? TaskState.RUNNING : TaskState.FAILED, error,
                             run.runAttempt()));
                     continue;
                 }
@@ -264,7 +272,7 @@ public class GateProcessor {
             });
             for (GateStore.Claim claim : claims) {
                 if (won.contains(new TaskKey(claim.runId(), claim.task()))) {
-                    cache.taskChanged(claim.runId(), claim.task(), TaskState.valueOf(claim.state()), true);
+                    cache.taskChanged(claim.runId(), claim.task(), claim.state(), true);
                 } else {
                     // Claimed before (a redelivery, or a gate the cache did not hear of): read the run again.
                     cache.forget(claim.runId());
@@ -293,15 +301,15 @@ public class GateProcessor {
      */
     private RunEnds runEnds(Map<String, RunSnapshot> snapshots, List<GateStore.Claim> claims, Set<String> readNow) {
         List<GateStore.RunFinish> finishes = new ArrayList<>();
-        List<RunEvent> events = new ArrayList<>();
+        List<RunEvent.RunFinished> events = new ArrayList<>();
         boolean recheck = false;
         for (RunSnapshot run : snapshots.values()) {
-            if (!RUNNING.equals(run.status())) {
+            if (run.status() != RunStatus.RUNNING) {
                 continue;
             }
             Map<String, TaskState> states = new HashMap<>(run.taskStates());
             claims.stream().filter(c -> c.runId().equals(run.runId()))
-                    .forEach(c -> states.put(c.task(), TaskState.valueOf(c.state())));
+                    .forEach(c -> states.put(c.task(), c.state()));
             RunVerdict verdict = RunEvaluator.evaluate(workflows.get(run.workflowId()), run.variables().keySet(),
                     states);
             if (verdict.status() == RunStatus.RUNNING) {
@@ -315,14 +323,15 @@ public class GateProcessor {
             }
             String waiting = verdict.waiting().isEmpty() ? null
                     : new String(Json.write(verdict.waiting()), StandardCharsets.UTF_8);
-            finishes.add(new GateStore.RunFinish(run.runId(), verdict.status().name(), waiting));
-            events.add(RunEvent.runFinished(run.runId(), verdict.status().name(), verdict.waiting()));
+            finishes.add(new GateStore.RunFinish(run.runId(), verdict.status(), waiting));
+            events.add(RunEvent.runFinished(run.runId(), verdict.status(), verdict.waiting()));
         }
         return new RunEnds(finishes, events, recheck);
     }
 
     /** What {@link #runEnds} found. */
-    private record RunEnds(List<GateStore.RunFinish> finishes, List<RunEvent> events, boolean recheck) {
+    private record RunEnds(List<GateStore.RunFinish> finishes, List<RunEvent.RunFinished> events,
+            boolean recheck) {
         List<String> runIds() {
             return finishes.stream().map(GateStore.RunFinish::runId).toList();
         }
@@ -337,7 +346,7 @@ public class GateProcessor {
                 .load(workflowIds(runs))
                 .chain(() -> store.snapshots(conn, runs))
                 .map(snapshots -> snapshots.values().stream()
-                        .filter(run -> RUNNING.equals(run.status()))
+                        .filter(run -> run.status() == RunStatus.RUNNING)
                         .flatMap(run -> lostActivations(run, workflows.get(run.workflowId()), fanOuts.maxWidth())
                                 .stream())
                         .toList())));
@@ -348,7 +357,7 @@ public class GateProcessor {
         cache.forget(runIds);
         return store.inTransaction(conn -> store.lockRuns(conn, runIds).flatMap(runs -> {
             List<String> running = runs.entrySet().stream()
-                    .filter(e -> RUNNING.equals(e.getValue().getString("status"))).map(Map.Entry::getKey).toList();
+                    .filter(e -> GateStore.status(e.getValue()) == RunStatus.RUNNING).map(Map.Entry::getKey).toList();
             if (running.isEmpty()) {
                 return Uni.createFrom().item(List.<Activation>of());
             }

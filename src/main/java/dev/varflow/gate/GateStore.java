@@ -23,8 +23,11 @@ import static dev.varflow.infra.ColumnArrays.int4;
 import static dev.varflow.infra.ColumnArrays.int8;
 import static dev.varflow.infra.ColumnArrays.text;
 
+import dev.varflow.engine.RunStatus;
 import dev.varflow.engine.TaskState;
 import dev.varflow.infra.ColumnArrays;
+
+import dev.varflow.infra.StateSql;
 import dev.varflow.messages.RunEvent;
 
 /**
@@ -39,6 +42,14 @@ public class GateStore {
 
     /** SQL turning epoch microseconds into a timestamptz without going through floating point. */
     private static final String FROM_MICROS = "'epoch'::timestamptz + interval '1 microsecond' * ";
+
+    private static final String ACTIVATED = StateSql.literal(TaskState.ACTIVATED);
+    private static final String TASK_RUNNING = StateSql.literal(TaskState.RUNNING);
+    private static final String RETRY_WAIT = StateSql.literal(TaskState.RETRY_WAIT);
+    private static final String RUN_RUNNING = StateSql.literal(RunStatus.RUNNING);
+    private static final String RUN_FAILED = StateSql.literal(RunStatus.FAILED);
+    /** Statuses of a run that has not finished. */
+    private static final String RUN_LIVE = StateSql.literals(RunStatus.RUNNING, RunStatus.PAUSED);
 
     private final Pool pool;
 
@@ -102,6 +113,11 @@ public class GateStore {
                 });
     }
 
+    /** The status of a run row read by {@link #lockRuns}. */
+    static RunStatus status(Row run) {
+        return RunStatus.valueOf(run.getString("status"));
+    }
+
     /** Records that the runs' RUN_STARTED arrived: from now on they are evaluated. */
     public Uni<Void> markStarted(SqlConnection conn, Collection<String> runIds) {
         if (runIds.isEmpty()) {
@@ -116,15 +132,15 @@ public class GateStore {
      * Inserts variables; a name already set in the run keeps its first value. Returns the (run, name) pairs this
      * call inserted.
      */
-    public Uni<Set<TaskKey>> insertVariables(SqlConnection conn, List<RunEvent> variables) {
+    public Uni<Set<TaskKey>> insertVariables(SqlConnection conn, List<RunEvent.Variable> variables) {
         if (variables.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
         return conn.preparedQuery("INSERT INTO run_variables (run_id, name, value, source_task) "
                         + "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) "
                         + "ON CONFLICT DO NOTHING RETURNING run_id, name")
-                .execute(ColumnArrays.of(variables, text(RunEvent::runId), text(RunEvent::name), text(RunEvent::value),
-                        text(RunEvent::task)))
+                .execute(ColumnArrays.of(variables, text(RunEvent.Variable::runId), text(RunEvent.Variable::name),
+                        text(RunEvent.Variable::value), text(RunEvent.Variable::task)))
                 .map(GateStore::keys);
     }
 
@@ -142,12 +158,12 @@ public class GateStore {
         if (updates.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        Tuple params = ColumnArrays.of(updates, text(u -> u.runId), text(u -> u.task), text(u -> u.finalState),
+        Tuple params = ColumnArrays.of(updates, text(u -> u.runId), text(u -> u.task), text(u -> StateSql.name(u.finalState)),
                 int4(u -> u.started), text(u -> u.worker), int8(u -> u.startedAt), int8(u -> u.finishedAt),
                 int4(u -> u.exitCode), text(u -> u.output), text(u -> u.error), int4(u -> u.attempt),
                 int8(u -> u.nextAttemptAt));
         return conn.preparedQuery("UPDATE task_runs t SET "
-                        + "state = COALESCE(v.final_state, 'RUNNING'), "
+                        + "state = COALESCE(v.final_state, " + TASK_RUNNING + "), "
                         + "attempts = t.attempts + v.started, "
                         // A worker reported on the task, so its activation was delivered even if the gate that
                         // sent it died before confirming: keeps the sweeper's partial index to in-flight claims.
@@ -161,7 +177,7 @@ public class GateStore {
                         + "$7::bigint[], $8::int[], $9::text[], $10::text[], $11::int[], $12::bigint[]) "
                         + "AS v(run_id, task, final_state, started, worker, started_us, finished_us, exit_code, "
                         + "output, error, attempt, next_ms) "
-                        + "WHERE t.run_id = v.run_id AND t.task = v.task AND t.state IN ('ACTIVATED', 'RUNNING') "
+                        + "WHERE t.run_id = v.run_id AND t.task = v.task AND t.state IN (" + ACTIVATED + ", " + TASK_RUNNING + ") "
                         + "AND v.attempt >= t.attempt RETURNING t.run_id, t.task, t.state")
                 .execute(params)
                 .map(rows -> {
@@ -176,14 +192,17 @@ public class GateStore {
      * Keeps every attempt that did not succeed (a retry or a replay may replace it). A successful attempt is the
      * task row itself, which needs no second copy.
      */
-    public Uni<Void> recordAttempts(SqlConnection conn, List<RunEvent> finished, Map<String, Integer> runAttempts) {
+    public Uni<Void> recordAttempts(SqlConnection conn, List<RunEvent.TaskFinished> finished,
+            Map<String, Integer> runAttempts) {
         if (finished.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Tuple params = ColumnArrays.of(finished, text(RunEvent::runId), text(RunEvent::task),
-                int4(RunEvent::attemptOrFirst), int4(e -> runAttempts.getOrDefault(e.runId(), 1)),
-                text(RunEvent::state), text(RunEvent::worker), int8(RunEvent::startedAt), int8(RunEvent::at),
-                int4(RunEvent::exitCode), text(RunEvent::output), text(RunEvent::error));
+        Tuple params = ColumnArrays.of(finished, text(RunEvent.TaskFinished::runId), text(RunEvent.TaskFinished::task),
+                int4(RunEvent.TaskFinished::attemptOrFirst), int4(e -> runAttempts.getOrDefault(e.runId(), 1)),
+                text(e -> StateSql.name(e.state())), text(RunEvent.TaskFinished::worker),
+                int8(RunEvent.TaskFinished::startedAt), int8(RunEvent.TaskFinished::at),
+                int4(RunEvent.TaskFinished::exitCode), text(RunEvent.TaskFinished::output),
+                text(RunEvent.TaskFinished::error));
         return conn.preparedQuery("INSERT INTO task_attempts (run_id, task, attempt, run_attempt, state, worker, "
                         + "started_at, finished_at, exit_code, output, error) "
                         + "SELECT r, t, a, ra, s, w, to_timestamp(sm / 1000.0), to_timestamp(fm / 1000.0), x, o, e "
@@ -205,7 +224,7 @@ public class GateStore {
         return conn.preparedQuery("INSERT INTO run_events (run_id, type, task, detail, at) "
                         + "SELECT r, ty, t, d, to_timestamp(a / 1000.0) "
                         + "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS v(r, ty, t, d, a)")
-                .execute(ColumnArrays.of(events, text(RunEvent::runId), text(e -> e.type().name()), text(RunEvent::task),
+                .execute(ColumnArrays.of(events, text(RunEvent::runId), text(e -> e.type().name()), text(HistoryDetail::task),
                         text(HistoryDetail::of), int8(RunEvent::at)))
                 .replaceWithVoid();
     }
@@ -223,7 +242,7 @@ public class GateStore {
                     return byRun;
                 });
         Uni<RowSet<Row>> tasks = conn
-                .preparedQuery("SELECT run_id, task, state, NOT dispatched AND state = 'ACTIVATED' "
+                .preparedQuery("SELECT run_id, task, state, NOT dispatched AND state = " + ACTIVATED + " "
                         + "AND activated_at < now() - make_interval(secs => $2), attempt FROM task_runs "
                         + "WHERE run_id = ANY($1)")
                 .execute(Tuple.of(ids, (double) STALE_CLAIM.toMillis() / 1000));
@@ -245,7 +264,7 @@ public class GateStore {
                     });
                     Map<String, RunSnapshot> snapshots = new LinkedHashMap<>();
                     runs.forEach((id, row) -> snapshots.put(id, new RunSnapshot(id, row.getLong("workflow_id"),
-                            row.getString("status"), row.getString("permissions"),
+                            status(row), row.getString("permissions"),
                             row.getString("permission_error"), vars.getOrDefault(id, Map.of()),
                             states.getOrDefault(id, Map.of()), undispatched.getOrDefault(id, Set.of()),
                             attempts.getOrDefault(id, Map.of()), row.getInteger("attempt"))));
@@ -262,19 +281,19 @@ public class GateStore {
             return Uni.createFrom().item(Set.of());
         }
         return conn.preparedQuery("INSERT INTO task_runs (run_id, task, plugin, state, error, finished_at, dispatched, "
-                        + "run_attempt) SELECT r, t, p, s, e, CASE WHEN s = 'ACTIVATED' THEN NULL ELSE now() END, "
-                        + "s <> 'ACTIVATED', ra FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], "
+                        + "run_attempt) SELECT r, t, p, s, e, CASE WHEN s = " + ACTIVATED + " THEN NULL ELSE now() END, "
+                        + "s <> " + ACTIVATED + ", ra FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], "
                         + "$5::text[], $6::int[]) AS v(r, t, p, s, e, ra) ON CONFLICT DO NOTHING RETURNING run_id, task")
                 .execute(ColumnArrays.of(claims, text(Claim::runId), text(Claim::task), text(Claim::plugin),
-                        text(Claim::state), text(Claim::error), int4(Claim::runAttempt)))
+                        text(claim -> StateSql.name(claim.state())), text(Claim::error), int4(Claim::runAttempt)))
                 .map(GateStore::keys);
     }
 
     /** Fails runs past their deadline; returns their ids (each failed exactly once, by whichever gate got there). */
     public Uni<List<String>> failOverdueRuns(int limit) {
-        return pool.preparedQuery("UPDATE runs SET status = 'FAILED', finished_at = now(), error = 'run deadline "
-                        + "exceeded' WHERE id IN (SELECT id FROM runs WHERE deadline_at IS NOT NULL AND "
-                        + "status IN ('RUNNING', 'PAUSED') AND deadline_at < now() LIMIT $1 FOR UPDATE SKIP LOCKED) "
+        return pool.preparedQuery("UPDATE runs SET status = " + RUN_FAILED + ", finished_at = now(), "
+                        + "error = 'run deadline exceeded' WHERE id IN (SELECT id FROM runs WHERE deadline_at IS NOT NULL AND "
+                        + "status IN (" + RUN_LIVE + ") AND deadline_at < now() LIMIT $1 FOR UPDATE SKIP LOCKED) "
                         + "RETURNING id")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
@@ -289,8 +308,8 @@ public class GateStore {
      * run already finished is left as it is).
      */
     public Uni<Boolean> failRun(String runId, String error) {
-        return pool.preparedQuery("UPDATE runs SET status = 'FAILED', finished_at = now(), error = $2 "
-                        + "WHERE id = $1 AND status IN ('RUNNING', 'PAUSED') RETURNING id")
+        return pool.preparedQuery("UPDATE runs SET status = " + RUN_FAILED + ", finished_at = now(), error = $2 "
+                        + "WHERE id = $1 AND status IN (" + RUN_LIVE + ") RETURNING id")
                 .execute(Tuple.of(runId, error))
                 .map(rows -> rows.rowCount() > 0);
     }
@@ -298,7 +317,8 @@ public class GateStore {
     /** Runs that are running and hold a retry whose backoff has passed. */
     public Uni<List<String>> runsWithDueRetries(int limit) {
         return pool.preparedQuery("SELECT DISTINCT t.run_id FROM task_runs t JOIN runs r ON r.id = t.run_id "
-                        + "WHERE t.state = 'RETRY_WAIT' AND t.next_attempt_at <= now() AND r.status = 'RUNNING' "
+                        + "WHERE t.state = " + RETRY_WAIT + " AND t.next_attempt_at <= now() AND r.status = " + RUN_RUNNING
+                        + " "
                         + "LIMIT $1")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
@@ -310,9 +330,9 @@ public class GateStore {
 
     /** Turns due retries of the given (locked) runs into activations of their next attempt. */
     public Uni<Set<TaskKey>> activateDueRetries(SqlConnection conn, Collection<String> runIds) {
-        return conn.preparedQuery("UPDATE task_runs SET state = 'ACTIVATED', attempt = attempt + 1, "
+        return conn.preparedQuery("UPDATE task_runs SET state = " + ACTIVATED + ", attempt = attempt + 1, "
                         + "dispatched = FALSE, next_attempt_at = NULL, activated_at = now() "
-                        + "WHERE run_id = ANY($1) AND state = 'RETRY_WAIT' AND next_attempt_at <= now() "
+                        + "WHERE run_id = ANY($1) AND state = " + RETRY_WAIT + " AND next_attempt_at <= now() "
                         + "RETURNING run_id, task")
                 .execute(Tuple.of((Object) runIds.toArray(String[]::new)))
                 .map(rows -> {
@@ -329,8 +349,8 @@ public class GateStore {
         }
         return conn.preparedQuery("UPDATE runs r SET status = v.s, waiting = v.w, finished_at = now() "
                         + "FROM unnest($1::text[], $2::text[], $3::text[]) AS v(id, s, w) "
-                        + "WHERE r.id = v.id AND r.status = 'RUNNING'")
-                .execute(ColumnArrays.of(finishes, text(RunFinish::runId), text(RunFinish::status),
+                        + "WHERE r.id = v.id AND r.status = " + RUN_RUNNING)
+                .execute(ColumnArrays.of(finishes, text(RunFinish::runId), text(finish -> StateSql.name(finish.status())),
                         text(RunFinish::waitingJson)))
                 .replaceWithVoid();
     }
@@ -360,7 +380,7 @@ public class GateStore {
     /** Runs that hold a claim lost by a crashed gate (claimed, never confirmed sent, for a while). */
     public Uni<List<String>> runsWithStaleClaims(int limit) {
         return pool.preparedQuery("SELECT DISTINCT run_id FROM task_runs WHERE NOT dispatched "
-                        + "AND state = 'ACTIVATED' AND activated_at < now() - make_interval(secs => $1) LIMIT $2")
+                        + "AND state = " + ACTIVATED + " AND activated_at < now() - make_interval(secs => $1) LIMIT $2")
                 .execute(Tuple.of((double) STALE_CLAIM.toMillis() / 1000, limit))
                 .map(rows -> {
                     List<String> ids = new ArrayList<>();
@@ -381,10 +401,10 @@ public class GateStore {
     }
 
     /** A task to claim, in the state it starts in (ACTIVATED, or SKIPPED/FAILED when its condition says so). */
-    public record Claim(String runId, String task, String plugin, String state, String error, int runAttempt) {
+    public record Claim(String runId, String task, String plugin, TaskState state, String error, int runAttempt) {
     }
 
     /** A run the gate found finished, with the waiting report for a stall. */
-    public record RunFinish(String runId, String status, String waitingJson) {
+    public record RunFinish(String runId, RunStatus status, String waitingJson) {
     }
 }

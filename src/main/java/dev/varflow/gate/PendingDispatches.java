@@ -57,13 +57,12 @@ final class PendingDispatches {
     /** A committed batch held these reports: each marked its task dispatched, unless it was of an older attempt. */
     void reported(List<RunEvent> events) {
         for (RunEvent event : events) {
-            if (event.task() == null || (event.type() != RunEvent.Type.TASK_STARTED
-                    && event.type() != RunEvent.Type.TASK_FINISHED)) {
+            if (!(event instanceof RunEvent.TaskEvent report) || report.task() == null) {
                 continue;
             }
-            TaskKey key = new TaskKey(event.runId(), event.task());
+            TaskKey key = new TaskKey(report.runId(), report.task());
             Pending waiting = pending.get(key);
-            if (waiting != null && event.attemptOrFirst() >= waiting.attempt()) {
+            if (waiting != null && report.attemptOrFirst() >= waiting.attempt()) {
                 pending.remove(key);
             }
         }

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.jboss.logging.Logger;
 
+import dev.varflow.engine.RunStatus;
 import dev.varflow.infra.PoisonCheck;
 import dev.varflow.messages.Activation;
 import dev.varflow.messages.RunEvent;
@@ -33,15 +34,15 @@ final class PoisonRecords {
     }
 
     /** What the isolated batch must publish; {@code failedRuns} must also be broadcast to the workers. */
-    record Isolated(BatchResult result, List<RunEvent> failedRuns) {
+    record Isolated(BatchResult result, List<RunEvent.RunFinished> failedRuns) {
     }
 
     Isolated isolate(List<RunEvent> events) {
         Map<String, List<RunEvent>> byRun = new LinkedHashMap<>();
         events.forEach(event -> byRun.computeIfAbsent(event.runId(), id -> new ArrayList<>()).add(event));
         List<Activation> activations = new ArrayList<>();
-        List<RunEvent> finished = new ArrayList<>();
-        List<RunEvent> failed = new ArrayList<>();
+        List<RunEvent.RunFinished> finished = new ArrayList<>();
+        List<RunEvent.RunFinished> failed = new ArrayList<>();
         byRun.forEach((runId, own) -> {
             try {
                 BatchResult result = processor.process(own).await().atMost(timeout);
@@ -60,7 +61,7 @@ final class PoisonRecords {
         return new Isolated(new BatchResult(activations, finished), failed);
     }
 
-    private java.util.Optional<RunEvent> fail(String runId, int records, RuntimeException cause) {
+    private java.util.Optional<RunEvent.RunFinished> fail(String runId, int records, RuntimeException cause) {
         String reason = "Expected to store every record of this run, but the database refused one ("
                 + PoisonCheck.reason(cause) + "); the run was failed so that the other runs of its partition go on";
         processor.forgetCachedRuns(List.of(runId));
@@ -68,7 +69,7 @@ final class PoisonRecords {
             boolean failedNow = store.failRun(runId, reason).await().atMost(timeout);
             LOG.errorf("run %s failed: %d of its records can never be stored (%s)", runId, records,
                     PoisonCheck.reason(cause));
-            return failedNow ? java.util.Optional.of(RunEvent.runFinished(runId, "FAILED", null, reason))
+            return failedNow ? java.util.Optional.of(RunEvent.runFinished(runId, RunStatus.FAILED, null, reason))
                     : java.util.Optional.empty();
         } catch (RuntimeException e) {
             if (!PoisonCheck.isPoison(e)) {

@@ -3,6 +3,7 @@ package dev.varflow.gate;
 import java.util.Map;
 import java.util.Set;
 
+import dev.varflow.engine.RunStatus;
 import dev.varflow.engine.TaskState;
 
 /**
@@ -16,7 +17,7 @@ import dev.varflow.engine.TaskState;
 public record RunSnapshot(
         String runId,
         long workflowId,
-        String status,
+        RunStatus status,
         String permissions,
         String permissionError,
         Map<String, String> variables,

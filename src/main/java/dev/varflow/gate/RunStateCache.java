@@ -46,7 +46,7 @@ final class RunStateCache {
     synchronized void retainValid(Map<String, Row> lockedRuns) {
         lockedRuns.forEach((id, row) -> {
             Entry entry = entries.get(id);
-            if (entry != null && (!RunStatus.RUNNING.name().equals(row.getString("status"))
+            if (entry != null && (GateStore.status(row) != RunStatus.RUNNING
                     || entry.runAttempt() != row.getInteger("attempt"))) {
                 entries.remove(id);
             }
@@ -59,7 +59,7 @@ final class RunStateCache {
 
     /** Caches a running run's state just read from the store. */
     synchronized void put(RunSnapshot run) {
-        if (RunStatus.RUNNING.name().equals(run.status())) {
+        if (run.status() == RunStatus.RUNNING) {
             entries.put(run.runId(), new Entry(run.runAttempt(), Map.copyOf(run.variables()),
                     Map.copyOf(run.taskStates()), Map.copyOf(run.attempts())));
         }
@@ -108,7 +108,7 @@ final class RunStateCache {
 
     /** The snapshot of a cached run: status, permissions and run attempt come from its locked row. */
     static RunSnapshot snapshot(String runId, Row row, Entry entry) {
-        return new RunSnapshot(runId, row.getLong("workflow_id"), row.getString("status"),
+        return new RunSnapshot(runId, row.getLong("workflow_id"), GateStore.status(row),
                 row.getString("permissions"), row.getString("permission_error"), entry.variables(),
                 entry.taskStates(), Set.of(), entry.attempts(), row.getInteger("attempt"));
     }

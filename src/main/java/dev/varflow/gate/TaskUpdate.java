@@ -1,5 +1,6 @@
 package dev.varflow.gate;
 
+import dev.varflow.engine.TaskState;
 import dev.varflow.messages.RunEvent;
 
 /** The task events of one batch for one task, folded into a single row update. */
@@ -11,7 +12,7 @@ final class TaskUpdate {
     String worker;
     /** Epoch microseconds. */
     Long startedAt;
-    String finalState;
+    TaskState finalState;
     /** Epoch microseconds. */
     Long finishedAt;
     Integer exitCode;
@@ -26,33 +27,35 @@ final class TaskUpdate {
         this.task = task;
     }
 
-    void apply(RunEvent event) {
+    void apply(RunEvent.TaskStarted event) {
         worker = event.worker() != null ? event.worker() : worker;
         attempt = Math.max(attempt, event.attemptOrFirst());
-        if (event.type() == RunEvent.Type.TASK_STARTED) {
+        started++;
+        startedAt = micros(event.atMicros(), event.at());
+    }
+
+    void apply(RunEvent.TaskFinished event) {
+        worker = event.worker() != null ? event.worker() : worker;
+        attempt = Math.max(attempt, event.attemptOrFirst());
+        if (event.startsAttempt()) {
             started++;
-            startedAt = micros(event.atMicros(), event.at());
-        } else {
-            if (event.startsAttempt()) {
-                started++;
-            }
-            // A redelivered finish must not overwrite the first one seen in this batch; a later attempt's may.
-            if (finalState == null || event.attemptOrFirst() > finishedAttempt) {
-                finishedAttempt = event.attemptOrFirst();
-                finalState = event.state();
-                finishedAt = micros(event.atMicros(), event.at());
-                startedAt = startedAt != null ? startedAt
-                        : event.startedAt() == null ? null : micros(event.startedAtMicros(), event.startedAt());
-                exitCode = event.exitCode();
-                output = event.output();
-                error = event.error();
-            }
+        }
+        // A redelivered finish must not overwrite the first one seen in this batch; a later attempt's may.
+        if (finalState == null || event.attemptOrFirst() > finishedAttempt) {
+            finishedAttempt = event.attemptOrFirst();
+            finalState = event.state();
+            finishedAt = micros(event.atMicros(), event.at());
+            startedAt = startedAt != null ? startedAt
+                    : event.startedAt() == null ? null : micros(event.startedAtMicros(), event.startedAt());
+            exitCode = event.exitCode();
+            output = event.output();
+            error = event.error();
         }
     }
 
     /** Turns a failed outcome into a wait for the next attempt. */
     void retryAt(long epochMillis) {
-        finalState = "RETRY_WAIT";
+        finalState = TaskState.RETRY_WAIT;
         nextAttemptAt = epochMillis;
     }
 

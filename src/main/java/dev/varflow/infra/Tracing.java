@@ -32,6 +32,7 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
 
 import dev.varflow.engine.FanOutItems;
+import dev.varflow.engine.TaskState;
 import dev.varflow.messages.Activation;
 import dev.varflow.messages.RunEvent;
 
@@ -258,23 +259,23 @@ public class Tracing {
         if (!span.isRecording()) {
             return;
         }
-        RunEvent finished = null;
+        RunEvent.TaskFinished finished = null;
         if (events != null) {
             for (RunEvent event : events) {
-                if (event.type() == RunEvent.Type.TASK_FINISHED) {
-                    finished = event;
+                if (event instanceof RunEvent.TaskFinished taskFinished) {
+                    finished = taskFinished;
                 }
             }
         }
         if (error != null) {
             span.setStatus(StatusCode.ERROR, error.getClass().getSimpleName());
         } else if (finished != null) {
-            span.setAttribute(STATE, finished.state());
+            span.setAttribute(STATE, finished.state().name());
             if (finished.exitCode() != null) {
                 span.setAttribute(EXIT_CODE, finished.exitCode().longValue());
             }
-            if (!"SUCCEEDED".equals(finished.state())) {
-                span.setStatus(StatusCode.ERROR, finished.state());
+            if (finished.state() != TaskState.SUCCEEDED) {
+                span.setStatus(StatusCode.ERROR, finished.state().name());
             }
         }
         span.end();

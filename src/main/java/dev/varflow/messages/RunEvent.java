@@ -3,94 +3,210 @@ package dev.varflow.messages;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+import dev.varflow.engine.RunStatus;
+import dev.varflow.engine.TaskState;
 
 /**
  * A record on the events topic, keyed by run id: a variable emission, a task starting or finishing, a run starting,
- * pausing, resuming or finishing. Gates consume them; coordinators watch them for live views.
- *
- * @param at epoch milliseconds when the event happened
- * @param attempt the task attempt a task event belongs to (1, then one more per retry)
- * @param atMicros the same instant in epoch microseconds (task events), for sub-millisecond latency figures
- * @param startedAtMicros {@code startedAt} in epoch microseconds (TASK_FINISHED)
- * @param reportsStart true on a TASK_FINISHED whose attempt finished before its TASK_STARTED was sent: this record
- *     then also reports the start (the attempt is counted), saving a record and a gate update per short task
+ * pausing, resuming or finishing. Gates consume them; coordinators watch them for live views. On the wire each is
+ * a JSON object whose {@code type} property names its kind ({@link Type}); fields that are null are left out.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = RunEvent.RunStarted.class, name = "RUN_STARTED"),
+        @JsonSubTypes.Type(value = RunEvent.Variable.class, name = "VARIABLE"),
+        @JsonSubTypes.Type(value = RunEvent.TaskStarted.class, name = "TASK_STARTED"),
+        @JsonSubTypes.Type(value = RunEvent.TaskFinished.class, name = "TASK_FINISHED"),
+        @JsonSubTypes.Type(value = RunEvent.RunFinished.class, name = "RUN_FINISHED"),
+        @JsonSubTypes.Type(value = RunEvent.RunPaused.class, name = "RUN_PAUSED"),
+        @JsonSubTypes.Type(value = RunEvent.RunResumed.class, name = "RUN_RESUMED")})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunEvent(
-        Type type,
-        String runId,
-        String task,
-        String name,
-        String value,
-        String state,
-        String worker,
-        Integer exitCode,
-        String output,
-        String error,
-        Long startedAt,
-        long at,
-        Map<String, List<String>> waiting,
-        Integer attempt,
-        Long atMicros,
-        Long startedAtMicros,
-        Boolean reportsStart) {
+public sealed interface RunEvent {
 
-    /** What happened. */
-    public enum Type { RUN_STARTED, VARIABLE, TASK_STARTED, TASK_FINISHED, RUN_FINISHED, RUN_PAUSED, RUN_RESUMED }
+    /** What happened; each name is the {@code type} of one kind of record on the wire. */
+    enum Type { RUN_STARTED, VARIABLE, TASK_STARTED, TASK_FINISHED, RUN_FINISHED, RUN_PAUSED, RUN_RESUMED }
 
-    public static RunEvent runStarted(String runId) {
-        return control(Type.RUN_STARTED, runId, null);
+    String runId();
+
+    /** Epoch milliseconds when the event happened. */
+    long at();
+
+    /** The kind of this record (written as its {@code type} property by the polymorphic codec). */
+    @JsonIgnore
+    Type type();
+
+    /** True when this event counts as the start of a task attempt. */
+    @JsonIgnore
+    default boolean startsAttempt() {
+        return false;
     }
 
-    /** A run-level event without task details: started, paused, resumed. */
-    public static RunEvent control(Type type, String runId, String detail) {
-        return new RunEvent(type, runId, null, null, null, null, null, null, null, detail, null, now(), null, null,
-                null, null, null);
+    /**
+     * A run started (or, with detail {@code replay}, started its next attempt); the gate evaluates it from then on.
+     *
+     * @param detail why it started, when not by a start request; kept as {@code error} on the wire
+     */
+    record RunStarted(String runId, @JsonProperty("error") String detail, long at) implements RunEvent {
+        @Override
+        public Type type() {
+            return Type.RUN_STARTED;
+        }
     }
 
-    public static RunEvent variable(String runId, String task, String name, String value) {
-        return new RunEvent(Type.VARIABLE, runId, task, name, value, null, null, null, null, null, null, now(), null,
-                null, null, null, null);
+    /**
+     * A variable set in a run.
+     *
+     * @param task the task that emitted it; null for a start or replay variable
+     */
+    record Variable(String runId, String task, String name, String value, long at) implements RunEvent {
+        @Override
+        public Type type() {
+            return Type.VARIABLE;
+        }
     }
 
-    public static RunEvent taskStarted(String runId, String task, String worker, int attempt) {
+    /** A worker's report on one attempt of a task: its start or its finish. */
+    sealed interface TaskEvent extends RunEvent {
+
+        String task();
+
+        String worker();
+
+        /** The task attempt (1, then one more per retry); null from producers older than attempts. */
+        Integer attempt();
+
+        /** The attempt this event belongs to; events written before attempts existed count as the first. */
+        default int attemptOrFirst() {
+            return attempt() == null ? 1 : attempt();
+        }
+    }
+
+    /**
+     * A worker started an attempt of a task.
+     *
+     * @param attempt the task attempt (1, then one more per retry); null from producers older than attempts
+     * @param atMicros {@code at} in epoch microseconds, for sub-millisecond latency figures
+     */
+    record TaskStarted(String runId, String task, String worker, long at, Integer attempt, Long atMicros)
+            implements TaskEvent {
+        @Override
+        public Type type() {
+            return Type.TASK_STARTED;
+        }
+
+        @Override
+        public boolean startsAttempt() {
+            return true;
+        }
+    }
+
+    /**
+     * An attempt of a task finished.
+     *
+     * @param startedAt epoch milliseconds when the attempt started
+     * @param attempt the task attempt (1, then one more per retry); null from producers older than attempts
+     * @param atMicros {@code at} in epoch microseconds
+     * @param startedAtMicros {@code startedAt} in epoch microseconds
+     * @param reportsStart true when the attempt finished before its TASK_STARTED was sent: this record then also
+     *     reports the start (the attempt is counted), saving a record and a gate update per short task
+     */
+    record TaskFinished(String runId, String task, TaskState state, String worker, Integer exitCode, String output,
+            String error, Long startedAt, long at, Integer attempt, Long atMicros, Long startedAtMicros,
+            Boolean reportsStart) implements TaskEvent {
+        @Override
+        public Type type() {
+            return Type.TASK_FINISHED;
+        }
+
+        @Override
+        public boolean startsAttempt() {
+            return Boolean.TRUE.equals(reportsStart);
+        }
+
+        /** This record, also reporting the attempt's start (no TASK_STARTED record was sent for it). */
+        public TaskFinished withStart() {
+            return new TaskFinished(runId, task, state, worker, exitCode, output, error, startedAt, at, attempt,
+                    atMicros, startedAtMicros, Boolean.TRUE);
+        }
+    }
+
+    /**
+     * A run reached a final status.
+     *
+     * @param state the run's final status
+     * @param error why it failed when no task explains it (deadline, records that could not be stored)
+     * @param waiting for a stalled run: task -> inputs it still waits for
+     */
+    record RunFinished(String runId, RunStatus state, String error, long at, Map<String, List<String>> waiting)
+            implements RunEvent {
+        @Override
+        public Type type() {
+            return Type.RUN_FINISHED;
+        }
+    }
+
+    /** A run was paused: no new task is activated until it is resumed. */
+    record RunPaused(String runId, long at) implements RunEvent {
+        @Override
+        public Type type() {
+            return Type.RUN_PAUSED;
+        }
+    }
+
+    /** A paused run was resumed. */
+    record RunResumed(String runId, long at) implements RunEvent {
+        @Override
+        public Type type() {
+            return Type.RUN_RESUMED;
+        }
+    }
+
+    static RunStarted runStarted(String runId) {
+        return new RunStarted(runId, null, now());
+    }
+
+    /** The start of a replayed run's next attempt. */
+    static RunStarted replayStarted(String runId) {
+        return new RunStarted(runId, "replay", now());
+    }
+
+    static RunPaused runPaused(String runId) {
+        return new RunPaused(runId, now());
+    }
+
+    static RunResumed runResumed(String runId) {
+        return new RunResumed(runId, now());
+    }
+
+    static Variable variable(String runId, String task, String name, String value) {
+        return new Variable(runId, task, name, value, now());
+    }
+
+    static TaskStarted taskStarted(String runId, String task, String worker, int attempt) {
         long micros = EpochClock.micros();
-        return new RunEvent(Type.TASK_STARTED, runId, task, null, null, null, worker, null, null, null, null,
-                micros / 1000, null, attempt, micros, null, null);
+        return new TaskStarted(runId, task, worker, micros / 1000, attempt, micros);
     }
 
-    public static RunEvent taskFinished(String runId, String task, String state, String worker, Integer exitCode,
+    static TaskFinished taskFinished(String runId, String task, TaskState state, String worker, Integer exitCode,
             String output, String error, long startedAtMicros, int attempt) {
         long micros = EpochClock.micros();
-        return new RunEvent(Type.TASK_FINISHED, runId, task, null, null, state, worker, exitCode, output, error,
-                startedAtMicros / 1000, micros / 1000, null, attempt, micros, startedAtMicros, null);
+        return new TaskFinished(runId, task, state, worker, exitCode, output, error, startedAtMicros / 1000,
+                micros / 1000, attempt, micros, startedAtMicros, null);
     }
 
-    public static RunEvent runFinished(String runId, String status, Map<String, List<String>> waiting) {
+    static RunFinished runFinished(String runId, RunStatus status, Map<String, List<String>> waiting) {
         return runFinished(runId, status, waiting, null);
     }
 
-    public static RunEvent runFinished(String runId, String status, Map<String, List<String>> waiting,
+    static RunFinished runFinished(String runId, RunStatus status, Map<String, List<String>> waiting,
             String error) {
-        return new RunEvent(Type.RUN_FINISHED, runId, null, null, null, status, null, null, null, error, null, now(),
-                waiting, null, null, null, null);
-    }
-
-    /** This TASK_FINISHED, also reporting the attempt's start (no TASK_STARTED record was sent for it). */
-    public RunEvent withStart() {
-        return new RunEvent(type, runId, task, name, value, state, worker, exitCode, output, error, startedAt, at,
-                waiting, attempt, atMicros, startedAtMicros, Boolean.TRUE);
-    }
-
-    /** True when this event counts as the start of a task attempt. */
-    public boolean startsAttempt() {
-        return type == Type.TASK_STARTED || Boolean.TRUE.equals(reportsStart);
-    }
-
-    /** The attempt this task event belongs to; events written before attempts existed count as the first. */
-    public int attemptOrFirst() {
-        return attempt == null ? 1 : attempt;
+        return new RunFinished(runId, status, error, now(), waiting);
     }
 
     private static long now() {

@@ -48,9 +48,9 @@ final class ControlListener extends ConsumerLoop {
             }
             try {
                 RunEvent event = Json.read(record.value(), RunEvent.class);
-                if (event.type() == RunEvent.Type.RUN_FINISHED) {
-                    LOG.infof("run %s ended (%s): stopping its attempts", event.runId(), event.state());
-                    onCancel.accept(event.runId());
+                if (event instanceof RunEvent.RunFinished finished) {
+                    LOG.infof("run %s ended (%s): stopping its attempts", finished.runId(), finished.state());
+                    onCancel.accept(finished.runId());
                 }
             } catch (RuntimeException e) {
                 LOG.warnf("skipping unreadable control record: %s", e.getMessage());

@@ -61,7 +61,7 @@ final class StartReport {
         }
         List<RunEvent> folded = new ArrayList<>(events.size());
         for (RunEvent event : events) {
-            folded.add(event.type() == RunEvent.Type.TASK_FINISHED ? event.withStart() : event);
+            folded.add(event instanceof RunEvent.TaskFinished finished ? finished.withStart() : event);
         }
         return folded;
     }

@@ -13,16 +13,22 @@ final class StorableEvents {
     private StorableEvents() {
     }
 
-    static RunEvent clean(RunEvent e) {
-        String name = StorableText.clean(e.name());
-        String value = StorableText.clean(e.value());
-        String output = StorableText.clean(e.output());
-        String error = StorableText.clean(e.error());
-        if (name == e.name() && value == e.value() && output == e.output() && error == e.error()) {
-            return e;
+    static RunEvent clean(RunEvent event) {
+        if (event instanceof RunEvent.Variable e) {
+            String name = StorableText.clean(e.name());
+            String value = StorableText.clean(e.value());
+            return name == e.name() && value == e.value() ? e
+                    : new RunEvent.Variable(e.runId(), e.task(), name, value, e.at());
         }
-        return new RunEvent(e.type(), e.runId(), e.task(), name, value, e.state(), e.worker(), e.exitCode(), output,
-                error, e.startedAt(), e.at(), e.waiting(), e.attempt(), e.atMicros(), e.startedAtMicros(),
-                e.reportsStart());
+        if (event instanceof RunEvent.TaskFinished e) {
+            String output = StorableText.clean(e.output());
+            String error = StorableText.clean(e.error());
+            return output == e.output() && error == e.error() ? e
+                    : new RunEvent.TaskFinished(e.runId(), e.task(), e.state(), e.worker(), e.exitCode(), output,
+                            error, e.startedAt(), e.at(), e.attempt(), e.atMicros(), e.startedAtMicros(),
+                            e.reportsStart());
+        }
+        // The other records carry no text a task wrote.
+        return event;
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.varflow.engine.TaskState;
 import dev.varflow.messages.Activation;
 import dev.varflow.messages.RunEvent;
 import dev.varflow.plugins.PluginRegistry;
@@ -169,11 +170,11 @@ public final class TaskExecutor {
                         output.getValue()));
             }
         }
-        String state = result.outcome().name();
+        TaskState state = stateOf(result.outcome());
         String message = result.error();
         if (tooBig != null) {
             events.clear();
-            state = TaskResult.Outcome.FAILED.name();
+            state = TaskState.FAILED;
             message = tooBig;
         }
         String output = result.output();
@@ -184,6 +185,14 @@ public final class TaskExecutor {
         events.add(RunEvent.taskFinished(activation.runId(), activation.task(), state, workerId, result.exitCode(),
                 tail(output), message, startedAt, activation.attempt()));
         return events;
+    }
+
+    private static TaskState stateOf(TaskResult.Outcome outcome) {
+        return switch (outcome) {
+            case SUCCEEDED -> TaskState.SUCCEEDED;
+            case FAILED -> TaskState.FAILED;
+            case TIMED_OUT -> TaskState.TIMED_OUT;
+        };
     }
 
     static String tail(String output) {

@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
 
 import io.opentelemetry.api.trace.Span;
 
+import dev.varflow.engine.TaskState;
 import dev.varflow.infra.ConsumerLoop;
 import dev.varflow.infra.RecordGuard;
 import dev.varflow.infra.Tracing;
@@ -199,8 +200,8 @@ final class WorkerLoop extends ConsumerLoop {
                 release(plugin);
                 return;
             }
-            RunEvent finished = events.get(events.size() - 1);
-            metrics.taskFinished(activation.plugin(), "SUCCEEDED".equals(finished.state()));
+            metrics.taskFinished(activation.plugin(), events.get(events.size() - 1)
+                    instanceof RunEvent.TaskFinished finished && finished.state() == TaskState.SUCCEEDED);
             emit(start.fold(events), plugin, partition, offset, trace);
         });
     }

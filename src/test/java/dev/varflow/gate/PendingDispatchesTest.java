@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.varflow.engine.TaskState;
 import dev.varflow.messages.Activation;
 import dev.varflow.messages.EpochClock;
 import dev.varflow.messages.RunEvent;
@@ -61,6 +62,6 @@ class PendingDispatchesTest {
     }
 
     private static RunEvent finished(String runId, String task, int attempt) {
-        return RunEvent.taskFinished(runId, task, "SUCCEEDED", "w", null, null, null, EpochClock.micros(), attempt);
+        return RunEvent.taskFinished(runId, task, TaskState.SUCCEEDED, "w", null, null, null, EpochClock.micros(), attempt);
     }
 }

@@ -24,6 +24,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 
+import dev.varflow.engine.TaskState;
 import dev.varflow.messages.Activation;
 import dev.varflow.messages.RunEvent;
 
@@ -167,7 +168,7 @@ class TracingTest {
         Span task = tracing.startTask(activationRecord, activation("a", 1), "worker-1");
         ProducerRecord<String, byte[]> emitted = Tracing.tag(task, record("run-1"));
         Tracing.endTask(task, List.of(RunEvent.variable("run-1", "a", "X", "secret-value"),
-                RunEvent.taskFinished("run-1", "a", "SUCCEEDED", "worker-1", 0, "out", null, 1_000, 1)), null);
+                RunEvent.taskFinished("run-1", "a", TaskState.SUCCEEDED, "worker-1", 0, "out", null, 1_000, 1)), null);
 
         // then
         SpanData span = only("task a");
@@ -187,7 +188,7 @@ class TracingTest {
         Span task = tracing.startTask(consumed("run-1/a", TRACEPARENT), activation("a", 1), "worker-1");
 
         // when
-        Tracing.endTask(task, List.of(RunEvent.taskFinished("run-1", "a", "FAILED", "worker-1", 3, "oops",
+        Tracing.endTask(task, List.of(RunEvent.taskFinished("run-1", "a", TaskState.FAILED, "worker-1", 3, "oops",
                 "command exited with code 3", 1_000, 1)), null);
 
         // then

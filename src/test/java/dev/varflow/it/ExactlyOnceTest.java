@@ -29,6 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.mutiny.Uni;
 
+import dev.varflow.engine.TaskState;
 import dev.varflow.gate.BatchResult;
 import dev.varflow.gate.GateProcessor;
 import dev.varflow.messages.Activation;
@@ -134,7 +135,7 @@ class ExactlyOnceTest {
             insert.setString(1, runId);
             insert.executeUpdate();
         }
-        BatchResult finished = gate.process(List.of(RunEvent.taskFinished(runId, "first", "SUCCEEDED", "w", null,
+        BatchResult finished = gate.process(List.of(RunEvent.taskFinished(runId, "first", TaskState.SUCCEEDED, "w", null,
                 null, null, dev.varflow.messages.EpochClock.micros(), 1))).await().atMost(Duration.ofSeconds(30));
 
         // then the gate did not stall the run on what it remembered: it read the run again and fired second
@@ -149,7 +150,7 @@ class ExactlyOnceTest {
         String runId = insertRun(workflowId, "chain-rollback");
         gate.process(List.of(RunEvent.variable(runId, null, "A", "1"), RunEvent.runStarted(runId)))
                 .await().atMost(Duration.ofSeconds(30));
-        RunEvent finished = RunEvent.taskFinished(runId, "first", "SUCCEEDED", "w", null, null, null,
+        RunEvent finished = RunEvent.taskFinished(runId, "first", TaskState.SUCCEEDED, "w", null, null, null,
                 dev.varflow.messages.EpochClock.micros(), 1);
 
         // when a batch holds the task's finish and a value PostgreSQL refuses (a NUL character)

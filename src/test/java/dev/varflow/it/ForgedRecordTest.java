@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.restassured.path.json.JsonPath;
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.varflow.engine.RunStatus;
 import dev.varflow.infra.RecordSigner;
 import dev.varflow.messages.Activation;
 import dev.varflow.messages.Json;
@@ -112,7 +113,7 @@ class ForgedRecordTest {
         // when an unsigned "run finished" reaches the control topic
         try (KafkaProducer<String, byte[]> producer = producer()) {
             producer.send(new ProducerRecord<>("varflow.control", runId, Json.write(RunEvent.runFinished(runId,
-                    "CANCELLED", null, "forged")))).get();
+                    RunStatus.CANCELLED, null, "forged")))).get();
         }
 
         // then the workers ignored it and the task finished its work

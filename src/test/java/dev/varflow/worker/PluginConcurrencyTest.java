@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.varflow.engine.TaskState;
 import dev.varflow.infra.EmbeddedKafka;
 import dev.varflow.infra.KafkaClients;
 import dev.varflow.infra.VarflowMetrics;
@@ -108,8 +109,8 @@ class PluginConcurrencyTest {
 
         // then they all finish while the touched waits keep waiting, still only 2 of them started
         await("the short tasks finished", () -> finishedRuns().containsAll(shortRuns));
-        assertThat(events).filteredOn(e -> e.type() == RunEvent.Type.TASK_FINISHED)
-                .extracting(RunEvent::state).containsOnly("SUCCEEDED");
+        assertThat(events).filteredOn(RunEvent.TaskFinished.class::isInstance).map(RunEvent.TaskFinished.class::cast)
+                .extracting(RunEvent.TaskFinished::state).containsOnly(TaskState.SUCCEEDED);
         assertThat(finishedRuns()).noneMatch(run -> run.startsWith("wait-"));
         assertThat(started("touched")).hasSize(2);
         assertThat(loop.running()).isEqualTo(2);
@@ -179,7 +180,7 @@ class PluginConcurrencyTest {
 
     /** Run ids of the plugin's attempts that reported a start, in order. */
     private List<String> started(String plugin) {
-        return events.stream().filter(RunEvent::startsAttempt).filter(e -> e.task().equals(plugin)).map(RunEvent::runId).toList();
+        return events.stream().filter(RunEvent::startsAttempt).filter(e -> ((RunEvent.TaskEvent) e).task().equals(plugin)).map(RunEvent::runId).toList();
     }
 
     private List<String> finishedRuns() {

@@ -8,12 +8,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import dev.varflow.engine.TaskState;
 import dev.varflow.messages.RunEvent;
 
 class StartReportTest {
 
     private static final List<RunEvent> OUTCOME = List.of(RunEvent.variable("r", "t", "X", "1"),
-            RunEvent.taskFinished("r", "t", "SUCCEEDED", "w", 0, null, null, 1_000, 1));
+            RunEvent.taskFinished("r", "t", TaskState.SUCCEEDED, "w", 0, null, null, 1_000, 1));
 
     @Test
     void shouldFoldTheStartIntoTheFinishOfAShortAttempt() {
@@ -29,7 +30,7 @@ class StartReportTest {
         // then
         assertThat(sent).hasValue(0);
         assertThat(folded.get(0).startsAttempt()).isFalse();
-        assertThat(folded.get(1).reportsStart()).isTrue();
+        assertThat(((RunEvent.TaskFinished) folded.get(1)).reportsStart()).isTrue();
         assertThat(folded.get(1).startsAttempt()).isTrue();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import dev.varflow.engine.TaskState;
 import dev.varflow.messages.RunEvent;
 
 /** The worker never produces text the state store cannot hold. */
@@ -12,12 +13,12 @@ class StorableEventsTest {
     @Test
     void shouldReplaceNulInVariablesAndOutput() {
         // given
-        RunEvent variable = RunEvent.variable("r", "t", "X", "a\u0000b");
-        RunEvent finished = RunEvent.taskFinished("r", "t", "FAILED", "w", 1, "out\u0000put", "err\u0000or", 0, 1);
+        RunEvent.Variable variable = RunEvent.variable("r", "t", "X", "a\u0000b");
+        RunEvent.TaskFinished finished = RunEvent.taskFinished("r", "t", TaskState.FAILED, "w", 1, "out\u0000put", "err\u0000or", 0, 1);
 
         // when
-        RunEvent cleanVariable = StorableEvents.clean(variable);
-        RunEvent cleanFinished = StorableEvents.clean(finished);
+        RunEvent.Variable cleanVariable = (RunEvent.Variable) StorableEvents.clean(variable);
+        RunEvent.TaskFinished cleanFinished = (RunEvent.TaskFinished) StorableEvents.clean(finished);
 
         // then
         assertThat(cleanVariable.value()).isEqualTo("a\uFFFDb");

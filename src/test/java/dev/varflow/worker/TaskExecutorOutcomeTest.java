@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.varflow.engine.TaskState;
 import dev.varflow.messages.Activation;
 import dev.varflow.messages.RunEvent;
 import dev.varflow.plugins.PluginRegistry;
@@ -37,18 +38,18 @@ class TaskExecutorOutcomeTest {
         List<RunEvent> events = run(executor(100), activation);
 
         // then
-        assertThat(events).extracting(RunEvent::type, RunEvent::name, RunEvent::value).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(RunEvent.Type.VARIABLE, "A", "1"),
-                org.assertj.core.groups.Tuple.tuple(RunEvent.Type.TASK_FINISHED, null, null));
-        assertThat(events.get(1).state()).isEqualTo("SUCCEEDED");
-        assertThat(events.get(1).attempt()).isEqualTo(2);
+        assertThat(events).extracting(RunEvent::type).containsExactly(RunEvent.Type.VARIABLE,
+                RunEvent.Type.TASK_FINISHED);
+        assertThat((RunEvent.Variable) events.get(0)).extracting(RunEvent.Variable::name, RunEvent.Variable::value)
+                .containsExactly("A", "1");
+        assertThat(finished(events).state()).isEqualTo(TaskState.SUCCEEDED);
+        assertThat(finished(events).attempt()).isEqualTo(2);
     }
 
     @Test
     void shouldTakeAnyOutputWithStar() throws Exception {
         List<RunEvent> events = run(executor(100), cmd("echo A=1; echo B=2", List.of("*"), null));
-        assertThat(events).filteredOn(e -> e.type() == RunEvent.Type.VARIABLE).extracting(RunEvent::name)
-                .containsExactlyInAnyOrder("A", "B");
+        assertThat(variableNames(events)).containsExactlyInAnyOrder("A", "B");
     }
 
     @Test
@@ -59,10 +60,9 @@ class TaskExecutorOutcomeTest {
                         null));
 
         // then
-        assertThat(events).filteredOn(e -> e.type() == RunEvent.Type.VARIABLE).extracting(RunEvent::name)
-                .containsExactly("A");
-        RunEvent finished = events.get(events.size() - 1);
-        assertThat(finished.state()).isEqualTo("SUCCEEDED");
+        assertThat(variableNames(events)).containsExactly("A");
+        RunEvent.TaskFinished finished = finished(events);
+        assertThat(finished.state()).isEqualTo(TaskState.SUCCEEDED);
         assertThat(finished.output()).endsWith(TaskExecutor.IGNORED_NOTE + "PATH, auth_token, LD_PRELOAD\n");
     }
 
@@ -73,8 +73,8 @@ class TaskExecutorOutcomeTest {
 
         // then
         assertThat(events).hasSize(1);
-        assertThat(events.get(0).state()).isEqualTo("FAILED");
-        assertThat(events.get(0).error()).isEqualTo("variable BIG is 11 bytes, above the limit of 10");
+        assertThat(finished(events).state()).isEqualTo(TaskState.FAILED);
+        assertThat(finished(events).error()).isEqualTo("variable BIG is 11 bytes, above the limit of 10");
     }
 
     @Test
@@ -85,8 +85,8 @@ class TaskExecutorOutcomeTest {
 
         // then
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
-        assertThat(events.get(0).state()).isEqualTo("FAILED");
-        assertThat(events.get(0).error()).isEqualTo("attempt timed out after 0.3 s");
+        assertThat(finished(events).state()).isEqualTo(TaskState.FAILED);
+        assertThat(finished(events).error()).isEqualTo("attempt timed out after 0.3 s");
     }
 
     @Test
@@ -100,15 +100,15 @@ class TaskExecutorOutcomeTest {
         executor.cancelRun("run-1");
 
         // then
-        assertThat(running.get(10, TimeUnit.SECONDS).get(0).error()).isEqualTo("run cancelled");
-        assertThat(run(executor, cmd("echo A=1", List.of("A"), null)).get(0).error()).isEqualTo("run cancelled");
+        assertThat(finished(running.get(10, TimeUnit.SECONDS)).error()).isEqualTo("run cancelled");
+        assertThat(finished(run(executor, cmd("echo A=1", List.of("A"), null))).error()).isEqualTo("run cancelled");
     }
 
     @Test
     void shouldFailWhenThePluginIsNotInstalled() throws Exception {
         Activation activation = new Activation("run-1", "t", "nope", Map.of(), Map.of(), List.of(), null, null,
                 List.of(), false, 0, 1, null);
-        assertThat(run(executor(100), activation).get(0).error())
+        assertThat(finished(run(executor(100), activation)).error())
                 .isEqualTo("plugin 'nope' is not installed on worker worker-1");
     }
 
@@ -124,12 +124,12 @@ class TaskExecutorOutcomeTest {
                 List.of("DIR")));
 
         // then
-        assertThat(noop.get(noop.size() - 1).state()).isEqualTo("SUCCEEDED");
-        assertThat(start.get(start.size() - 1).state()).isEqualTo("SUCCEEDED");
+        assertThat(finished(noop).state()).isEqualTo(TaskState.SUCCEEDED);
+        assertThat(finished(start).state()).isEqualTo(TaskState.SUCCEEDED);
         assertThat(workRoot.resolve("run-noop")).doesNotExist();
         assertThat(workRoot.resolve("run-start")).doesNotExist();
         assertThat(workRoot.resolve("run-cmd")).isDirectory();
-        assertThat(cmd.get(0).value()).isEqualTo(workRoot.resolve("run-cmd").toRealPath().toString());
+        assertThat(((RunEvent.Variable) cmd.get(0)).value()).isEqualTo(workRoot.resolve("run-cmd").toRealPath().toString());
     }
 
     @Test
@@ -142,14 +142,25 @@ class TaskExecutorOutcomeTest {
 
         // then
         assertThat(events).hasSize(1);
-        assertThat(events.get(0).state()).isEqualTo("FAILED");
-        assertThat(events.get(0).error()).startsWith("UncheckedIOException: cannot create working directory ");
+        assertThat(finished(events).state()).isEqualTo(TaskState.FAILED);
+        assertThat(finished(events).error()).startsWith("UncheckedIOException: cannot create working directory ");
     }
 
     private static Activation activation(String runId, String plugin, Map<String, Object> params,
             List<String> outputs) {
         return new Activation(runId, "t", plugin, params, Map.of(), outputs, null, null, List.of(), false, 0, 1,
                 null);
+    }
+
+    /** The outcome's last record, its TASK_FINISHED. */
+    private static RunEvent.TaskFinished finished(List<RunEvent> events) {
+        assertThat(events.get(events.size() - 1)).isInstanceOf(RunEvent.TaskFinished.class);
+        return (RunEvent.TaskFinished) events.get(events.size() - 1);
+    }
+
+    private static List<String> variableNames(List<RunEvent> events) {
+        return events.stream().filter(RunEvent.Variable.class::isInstance).map(RunEvent.Variable.class::cast)
+                .map(RunEvent.Variable::name).toList();
     }
 
     private static List<RunEvent> run(TaskExecutor executor, Activation activation) throws Exception {

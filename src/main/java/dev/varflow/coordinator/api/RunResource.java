@@ -33,6 +33,7 @@ import dev.varflow.coordinator.RunView;
 import dev.varflow.coordinator.StartRunRequest;
 import dev.varflow.coordinator.auth.ApiRoles;
 import dev.varflow.coordinator.auth.Caller;
+import dev.varflow.engine.RunStatus;
 import dev.varflow.messages.RunEvent;
 
 /**
@@ -146,7 +147,7 @@ public class RunResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events of a run as they happen, ending when it finishes")
     public Multi<RunEvent> events(@PathParam("id") String id) {
-        return observer.stream(id, runs.get(id).map(run -> "RUNNING".equals(run.status()) ? null
+        return observer.stream(id, runs.get(id).map(run -> run.status() == RunStatus.RUNNING ? null
                 : RunEvent.runFinished(id, run.status(), run.waiting().isEmpty() ? null : run.waiting())));
     }
 

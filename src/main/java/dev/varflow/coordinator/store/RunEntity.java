@@ -4,12 +4,15 @@ import java.time.OffsetDateTime;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 import dev.varflow.coordinator.auth.Caller;
+import dev.varflow.engine.RunStatus;
 
 /** A run: its pinned workflow version, status and permission set (never its token). */
 @Entity
@@ -25,7 +28,8 @@ public class RunEntity extends PanacheEntityBase {
     @Column(name = "workflow_name")
     public String workflowName;
 
-    public String status;
+    @Enumerated(EnumType.STRING)
+    public RunStatus status;
 
     /** JSON array of permission names; null when the run has no token. */
     public String permissions;

@@ -4,10 +4,14 @@ import java.time.OffsetDateTime;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+import dev.varflow.messages.RunEvent;
 
 /** A line of a run's history, written by the gate. */
 @Entity
@@ -20,7 +24,8 @@ public class RunEventEntity extends PanacheEntityBase {
     @Column(name = "run_id")
     public String runId;
 
-    public String type;
+    @Enumerated(EnumType.STRING)
+    public RunEvent.Type type;
 
     public String task;
 

@@ -6,11 +6,15 @@ import java.util.Objects;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+import dev.varflow.engine.TaskState;
 
 /** One finished attempt of a task, written by the gate; kept across retries and replays. */
 @Entity
@@ -32,7 +36,8 @@ public class TaskAttemptEntity extends PanacheEntityBase {
     @Id
     public int attempt;
 
-    public String state;
+    @Enumerated(EnumType.STRING)
+    public TaskState state;
 
     public String worker;
 

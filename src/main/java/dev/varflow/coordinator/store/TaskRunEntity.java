@@ -6,11 +6,15 @@ import java.util.Objects;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+import dev.varflow.engine.TaskState;
 
 /** A task's record in a run, written by the gate; read here for the run views. */
 @Entity
@@ -27,7 +31,8 @@ public class TaskRunEntity extends PanacheEntityBase {
 
     public String plugin;
 
-    public String state;
+    @Enumerated(EnumType.STRING)
+    public TaskState state;
 
     public int attempts;
 

@@ -1,0 +1,81 @@
+package dev.varflow.messages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.varflow.engine.RunStatus;
+import dev.varflow.engine.TaskState;
+
+/** Every kind of event keeps the JSON it had as one flat record: same type names, field names, nulls left out. */
+class RunEventJsonTest {
+
+    static Stream<Arguments> events() {
+        return Stream.of(
+                Arguments.of(new RunEvent.RunStarted("r1", "replay", 1000),
+                        "{\"type\":\"RUN_STARTED\",\"runId\":\"r1\",\"error\":\"replay\",\"at\":1000}"),
+                Arguments.of(new RunEvent.RunStarted("r1", null, 1000),
+                        "{\"type\":\"RUN_STARTED\",\"runId\":\"r1\",\"at\":1000}"),
+                Arguments.of(new RunEvent.Variable("r1", "fetch", "X", "1", 1000),
+                        "{\"type\":\"VARIABLE\",\"runId\":\"r1\",\"task\":\"fetch\",\"name\":\"X\",\"value\":\"1\","
+                                + "\"at\":1000}"),
+                Arguments.of(new RunEvent.TaskStarted("r1", "fetch", "w1", 1000, 2, 1_000_123L),
+                        "{\"type\":\"TASK_STARTED\",\"runId\":\"r1\",\"task\":\"fetch\",\"worker\":\"w1\","
+                                + "\"at\":1000,\"attempt\":2,\"atMicros\":1000123}"),
+                Arguments.of(new RunEvent.TaskFinished("r1", "fetch", TaskState.FAILED, "w1", 7, "out", "boom", 900L,
+                        1000, 2, 1_000_123L, 900_456L, Boolean.TRUE),
+                        "{\"type\":\"TASK_FINISHED\",\"runId\":\"r1\",\"task\":\"fetch\",\"state\":\"FAILED\","
+                                + "\"worker\":\"w1\",\"exitCode\":7,\"output\":\"out\",\"error\":\"boom\","
+                                + "\"startedAt\":900,\"at\":1000,\"attempt\":2,\"atMicros\":1000123,"
+                                + "\"startedAtMicros\":900456,\"reportsStart\":true}"),
+                Arguments.of(new RunEvent.RunFinished("r1", RunStatus.STALLED, null, 1000,
+                        Map.of("join", List.of("Y"))),
+                        "{\"type\":\"RUN_FINISHED\",\"runId\":\"r1\",\"state\":\"STALLED\",\"at\":1000,"
+                                + "\"waiting\":{\"join\":[\"Y\"]}}"),
+                Arguments.of(new RunEvent.RunFinished("r1", RunStatus.FAILED, "run deadline exceeded", 1000, null),
+                        "{\"type\":\"RUN_FINISHED\",\"runId\":\"r1\",\"state\":\"FAILED\","
+                                + "\"error\":\"run deadline exceeded\",\"at\":1000}"),
+                Arguments.of(new RunEvent.RunPaused("r1", 1000),
+                        "{\"type\":\"RUN_PAUSED\",\"runId\":\"r1\",\"at\":1000}"),
+                Arguments.of(new RunEvent.RunResumed("r1", 1000),
+                        "{\"type\":\"RUN_RESUMED\",\"runId\":\"r1\",\"at\":1000}"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("events")
+    void shouldWriteEachKindOfEventAsTodaysJson(RunEvent event, String json) {
+        // when
+        String written = new String(Json.write(event), StandardCharsets.UTF_8);
+
+        // then
+        assertThat(written).isEqualTo(json);
+    }
+
+    @ParameterizedTest
+    @MethodSource("events")
+    void shouldReadEachKindOfEventBackFromTodaysJson(RunEvent event, String json) {
+        // when
+        RunEvent read = Json.read(json.getBytes(StandardCharsets.UTF_8), RunEvent.class);
+
+        // then
+        assertThat(read).isEqualTo(event);
+        assertThat(read.type().name()).isEqualTo(json.substring(9, json.indexOf('"', 9)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("events")
+    void shouldWriteTheSameJsonThroughTheSharedInterfaceType(RunEvent event, String json) throws Exception {
+        // when the declared type is the interface, as for the SSE stream and lists of events
+        String written = Json.mapper().writerFor(RunEvent.class).writeValueAsString(event);
+
+        // then
+        assertThat(written).isEqualTo(json);
+    }
+}
