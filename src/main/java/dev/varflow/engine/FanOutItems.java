@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.varflow.workflow.Foreach;
 import dev.varflow.workflow.TaskDefinition;
 import dev.varflow.workflow.VariableNames;
 
@@ -36,13 +37,12 @@ public final class FanOutItems {
 
     /** Whether the task fans out. */
     public static boolean isFanOut(TaskDefinition task) {
-        return task.execution().containsKey("foreach");
+        return task.execution().fansOut();
     }
 
     /** The most items that may run at once; unlimited when {@code concurrency} is not set. */
     public static int concurrency(TaskDefinition task) {
-        Object value = task.execution().get("concurrency");
-        return value == null ? Integer.MAX_VALUE : Integer.parseInt(value.toString());
+        return task.execution().concurrency().orElse(Integer.MAX_VALUE);
     }
 
     /** Name of item {@code index} of fan-out task {@code task}. */
@@ -79,14 +79,15 @@ public final class FanOutItems {
      * JSON array or is wider than {@code maxWidth}.
      */
     public static Resolved resolve(TaskDefinition task, Map<String, String> variables, int maxWidth) {
-        Object spec = task.execution().get("foreach");
+        Foreach spec = task.execution().foreach()
+                .orElseThrow(() -> new IllegalArgumentException("task " + task.name() + " does not fan out"));
         List<JsonNode> items = new ArrayList<>();
         String source;
-        if (spec instanceof List<?> literal) {
+        if (spec instanceof Foreach.Literal literal) {
             source = "the foreach list";
-            literal.forEach(item -> items.add(MAPPER.valueToTree(item)));
+            literal.items().forEach(item -> items.add(MAPPER.valueToTree(item)));
         } else {
-            String variable = String.valueOf(spec);
+            String variable = ((Foreach.Variable) spec).name();
             source = "variable " + variable;
             String json = variables.get(variable);
             if (json == null) {

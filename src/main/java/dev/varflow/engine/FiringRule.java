@@ -54,7 +54,7 @@ public final class FiringRule {
                 missing.add(input);
             }
         }
-        for (String before : task.dependsOn()) {
+        for (String before : task.execution().dependsOn()) {
             if (taskStates.get(before) != TaskState.SUCCEEDED) {
                 missing.add("task " + before);
             }

@@ -16,7 +16,7 @@ public final class RunDeadline {
     }
 
     public static Optional<Duration> of(Workflow workflow) {
-        return workflow.tasks().stream().map(TaskDefinition::execution).map(e -> e.get("deadline"))
-                .filter(java.util.Objects::nonNull).map(d -> Durations.parse(d.toString())).min(Duration::compareTo);
+        return workflow.tasks().stream().map(TaskDefinition::execution).flatMap(e -> e.deadline().stream())
+                .min(Duration::compareTo);
     }
 }

@@ -7,6 +7,8 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.varflow.workflow.CronExpression;
+
 /**
  * Which ticks of a schedule to fire, looking at the ticks since the scheduler last looked: a tick younger than the
  * grace period fires (late but on time); older ones were missed (the scheduler was down) and start nothing, except
@@ -16,24 +18,24 @@ import java.util.List;
  */
 public record TickPlan(List<Instant> fire) {
 
-    /** Ticks enumerated before skipping ahead; a schedule this dense had missed ticks in the last hour anyway. */
-    private static final int MAX_STEPS = 100_000;
-
     /** Plans the ticks in {@code (lastSeen, now]}. */
     public static TickPlan plan(CronExpression cron, ZoneId zone, boolean runOnce, Instant lastSeen, Instant now,
             Duration grace) {
         Instant onTimeFrom = now.minus(grace);
-        List<Instant> fire = new ArrayList<>();
+        // The latest missed tick is found directly, so a dense schedule after a long downtime costs no more than
+        // the ticks of one grace period.
         Instant latestMissed = null;
-        ZonedDateTime t = cron.next(lastSeen.atZone(zone));
-        int steps = 0;
+        if (onTimeFrom.isAfter(lastSeen)) {
+            ZonedDateTime missed = cron.previous(onTimeFrom.atZone(zone));
+            if (missed != null && missed.toInstant().isAfter(lastSeen)) {
+                latestMissed = missed.toInstant();
+            }
+        }
+        List<Instant> fire = new ArrayList<>();
+        ZonedDateTime t = cron.next((latestMissed == null ? lastSeen : latestMissed).atZone(zone));
         while (t != null && !t.toInstant().isAfter(now)) {
             if (t.toInstant().isBefore(onTimeFrom)) {
                 latestMissed = t.toInstant();
-                if (++steps == MAX_STEPS) {
-                    t = cron.next(onTimeFrom.minus(Duration.ofHours(1)).atZone(zone));
-                    continue;
-                }
             } else {
                 fire.add(t.toInstant());
             }

@@ -1,6 +1,7 @@
 package dev.varflow.gate;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,6 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.varflow.engine.Durations;
 import dev.varflow.engine.FanOutItems;
 import dev.varflow.messages.Activation;
 import dev.varflow.messages.Json;
@@ -54,8 +54,7 @@ final class Activations {
         }
         Set<String> permissions = run.permissions() == null ? null : Set.of(Json.read(
                 run.permissions().getBytes(StandardCharsets.UTF_8), String[].class));
-        Object timeout = task.execution().get("timeout");
-        Long timeoutMillis = timeout == null ? null : Durations.parse(timeout.toString()).toMillis();
+        Long timeoutMillis = task.execution().timeout().map(Duration::toMillis).orElse(null);
         return new Activation(run.runId(), task.name(), task.plugin(), task.params(), inputs, task.outputs(),
                 permissions, run.permissionError(), task.requiredPermissions(), task.requiresAuth(),
                 System.currentTimeMillis(), attempt, timeoutMillis);

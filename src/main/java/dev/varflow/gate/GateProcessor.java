@@ -24,7 +24,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import dev.varflow.VarflowConfig;
 import dev.varflow.engine.FanOutItems;
 import dev.varflow.engine.FiringRule;
-import dev.varflow.engine.RetryPolicy;
 import dev.varflow.engine.RunEvaluator;
 import dev.varflow.engine.RunStatus;
 import dev.varflow.engine.RunVerdict;
@@ -32,6 +31,7 @@ import dev.varflow.engine.TaskState;
 import dev.varflow.messages.Activation;
 import dev.varflow.messages.Json;
 import dev.varflow.messages.RunEvent;
+import dev.varflow.workflow.RetryPolicy;
 import dev.varflow.workflow.TaskDefinition;
 import dev.varflow.workflow.Workflow;
 
@@ -217,7 +217,7 @@ public class GateProcessor {
             return;
         }
         workflows.get(run.getLong("workflow_id")).task(FanOutItems.parentOf(update.task)).ifPresent(task -> {
-            RetryPolicy policy = RetryPolicy.of(task.execution());
+            RetryPolicy policy = task.execution().retryPolicy();
             if (policy.allowsRetryAfter(update.attempt)) {
                 Duration backoff = policy.backoffAfter(update.attempt, ThreadLocalRandom.current());
                 update.retryAt(System.currentTimeMillis() + backoff.toMillis());
@@ -239,7 +239,7 @@ public class GateProcessor {
             }
             Workflow workflow = workflows.get(run.workflowId());
             for (TaskDefinition task : FiringRule.readyTasks(workflow, run.variables().keySet(), run.taskStates())) {
-                Conditions.Verdict verdict = conditions.evaluate(workflow, task, run.variables());
+                Conditions.Verdict verdict = conditions.evaluate(task, run.variables());
                 if (verdict == Conditions.Verdict.RUN && FanOutItems.isFanOut(task)) {
                     String error = FanOutItems.resolve(task, run.variables(), fanOuts.maxWidth()).error();
                     (error == null ? fanOutClaims : claims).add(new GateStore.Claim(run.runId(), task.name(),

@@ -1,19 +1,20 @@
 package dev.varflow.workflow;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-import dev.varflow.engine.Condition;
-
-/** Compiles every task's {@code when:} condition against the variables the workflow can have. */
+/** Compiles every task's {@code when:} condition, once, against the variables the workflow can have. */
 final class ConditionChecks {
 
     private ConditionChecks() {
     }
 
-    static void check(List<ParsedTask> tasks, Set<String> envNames, Set<String> startVariables,
-            ProblemCollector problems) {
+    /** The compiled condition of each task that has one; a condition that does not compile is reported. */
+    static Map<ParsedTask, Condition> compile(List<ParsedTask> tasks, Set<String> envNames,
+            Set<String> startVariables, ProblemCollector problems) {
         Set<String> names = new HashSet<>(envNames);
         if (startVariables != null) {
             names.addAll(startVariables);
@@ -23,18 +24,26 @@ final class ConditionChecks {
             task.outputs().forEach(output -> names.add(output.value()));
         }
         names.remove(TaskDefinition.ANY_OUTPUT);
+        Map<ParsedTask, Condition> compiled = new HashMap<>();
         for (ParsedTask task : tasks) {
-            Object when = task.definition().execution().get("when");
-            if (when != null) {
-                Condition.problem(when.toString(), names).ifPresent(problem -> report(problems,
-                        // A name passed at start is unknown until then: only then is it surely an error.
-                        startVariables == null && problem.contains("undeclared reference"),
-                        task.definition().location(), "task '" + task.name() + "': condition does not compile: "
-                                + problem,
+            if (task.when() == null) {
+                continue;
+            }
+            try {
+                compiled.put(task, Condition.compile(task.when(), names));
+            } catch (IllegalArgumentException e) {
+                // A name passed at start is unknown until then: only then is it surely an error.
+                boolean warning = startVariables == null && e.getMessage().contains("undeclared reference");
+                report(problems, warning, task.definition().location(), "task '" + task.name()
+                        + "': condition does not compile: " + e.getMessage(),
                         "conditions are CEL expressions over variables, e.g. FREE_BYTES > 1000 && MODE == \"fast\"; "
-                                + "vars[\"NAME\"] reaches any variable"));
+                                + "vars[\"NAME\"] reaches any variable");
+                if (warning) {
+                    compiled.put(task, Condition.compileDeclaringUnknown(task.when(), names));
+                }
             }
         }
+        return compiled;
     }
 
     private static void report(ProblemCollector problems, boolean warning, SourceLocation location, String message,

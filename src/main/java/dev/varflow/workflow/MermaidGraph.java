@@ -48,7 +48,7 @@ public final class MermaidGraph {
                     edges.add(id + " --> " + ids.get(consumer));
                 }
             }
-            for (String before : consumer.dependsOn()) {
+            for (String before : consumer.execution().dependsOn()) {
                 workflow.task(before)
                         .ifPresent(task -> edges.add(ids.get(task) + " -.->|after| " + ids.get(consumer)));
             }

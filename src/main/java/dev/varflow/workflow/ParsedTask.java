@@ -8,9 +8,10 @@ import java.util.List;
  * @param definition the task; its name is a {@code #N} placeholder when the file gave none
  * @param named whether the file gave the task a usable name
  * @param nameLocation where the name is, or the task's location when it has none
+ * @param when the {@code when:} condition as written, or null; compiled once all tasks are read
  */
 record ParsedTask(TaskDefinition definition, boolean named, SourceLocation nameLocation, List<Located> inputs,
-        List<Located> outputs, List<Located> dependsOn) {
+        List<Located> outputs, List<Located> dependsOn, String when) {
 
     /** A string from the file and where it was written. */
     record Located(String value, SourceLocation location) {

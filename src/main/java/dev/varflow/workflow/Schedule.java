@@ -11,7 +11,6 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 
-import dev.varflow.engine.CronExpression;
 
 /**
  * A workflow's {@code schedule:}: when to start runs, in which time zone, with which start variables, and what to do

@@ -14,7 +14,6 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
-import dev.varflow.engine.CronExpression;
 
 /** Reads and validates {@code schedule:}: a cron string, or {@code {cron, timezone, vars, missed}}. */
 final class ScheduleBlock {

@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One task of a workflow: which plugin it runs, the variables it consumes and emits, and the optional blocks
- * (execution, permissions, requires_auth) kept as parsed for the features that read them.
+ * One task of a workflow: which plugin it runs, the variables it consumes and emits, how it runs, and what it needs
+ * to be allowed to.
  *
  * @param params plugin parameters; scalar values are strings, nested YAML stays as maps and lists
- * @param execution the raw {@code execution:} block (retries, timeout, depends_on, async, workers, ...)
+ * @param execution how it runs: depends_on, condition, timeout, deadline, retries, foreach, ... (defaults applied)
  * @param requiredPermissions {@code permissions.required}
  * @param location where the task starts in its file
  */
@@ -18,7 +18,7 @@ public record TaskDefinition(
         List<String> inputs,
         List<String> outputs,
         Map<String, Object> params,
-        Map<String, Object> execution,
+        Execution execution,
         List<String> requiredPermissions,
         boolean requiresAuth,
         SourceLocation location) {
@@ -30,17 +30,13 @@ public record TaskDefinition(
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
         params = Map.copyOf(params);
-        execution = Map.copyOf(execution);
         requiredPermissions = List.copyOf(requiredPermissions);
     }
 
-    /** Task names in {@code execution.depends_on}: this task fires only after each of them succeeded. */
-    public List<String> dependsOn() {
-        Object value = execution.get("depends_on");
-        if (value instanceof List<?> list) {
-            return list.stream().map(String::valueOf).toList();
-        }
-        return value == null ? List.of() : List.of(String.valueOf(value));
+    /** The same task running as {@code execution} says. */
+    TaskDefinition withExecution(Execution execution) {
+        return new TaskDefinition(name, plugin, inputs, outputs, params, execution, requiredPermissions,
+                requiresAuth, location);
     }
 
     /** Whether this task may emit a variable of the given name. */

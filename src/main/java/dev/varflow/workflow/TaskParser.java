@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -13,9 +15,9 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
- * Reads one entry of {@code tasks:}. Conditions ({@code when}, spelled {@code run_if} too), {@code foreach} and
- * {@code concurrency} have no field in {@link TaskDefinition}, so they go into its execution map under the keys
- * {@code when}, {@code foreach} and {@code concurrency}.
+ * Reads one entry of {@code tasks:}. The task-level {@code foreach} and {@code concurrency} go into the task's
+ * {@link Execution}; the condition ({@code when}, spelled {@code run_if} too) is kept as text in the
+ * {@link ParsedTask} until the loader compiles it.
  */
 final class TaskParser {
 
@@ -56,8 +58,8 @@ final class TaskParser {
         }
         Map<String, Object> params = params(entries, label);
         List<Located> dependsOn = new ArrayList<>();
-        Map<String, Object> execution = execution(entries, label, dependsOn);
-        taskLevelExecution(entries, label, execution);
+        Execution execution = fanOut(entries, label, execution(entries, label, dependsOn));
+        String when = when(entries, label);
         List<String> permissions = permissions(entries, label);
         boolean requiresAuth = entries.containsKey("requires_auth")
                 && YamlValues.bool(value(entries, "requires_auth"), label + ": requires_auth", problems)
@@ -67,7 +69,7 @@ final class TaskParser {
                 plugin == null ? "" : plugin, values(inputs), values(outputs), params, execution, permissions,
                 requiresAuth, location);
         SourceLocation nameLocation = name == null ? location : problems.at(value(entries, "name"));
-        return new ParsedTask(definition, name != null, nameLocation, inputs, outputs, dependsOn);
+        return new ParsedTask(definition, name != null, nameLocation, inputs, outputs, dependsOn, when);
     }
 
     private String readPlugin(Map<String, NodeTuple> entries, Node node, String label) {
@@ -130,81 +132,48 @@ final class TaskParser {
         return params;
     }
 
-    private Map<String, Object> execution(Map<String, NodeTuple> entries, String label, List<Located> dependsOn) {
-        Map<String, Object> execution = new LinkedHashMap<>();
+    private Execution execution(Map<String, NodeTuple> entries, String label, List<Located> dependsOn) {
         if (!entries.containsKey("execution")) {
-            return execution;
+            return Execution.NONE;
         }
-        MappingNode block = YamlValues.mapping(value(entries, "execution"), label + ": execution", problems)
-                .orElse(null);
-        if (block == null) {
-            return execution;
-        }
-        String where = label + ": execution.";
-        KeyCheck.entries(block, KeyCheck.EXECUTION_KEYS, "execution of " + label, problems).forEach((key, tuple) -> {
-            Node node = tuple.getValueNode();
-            boolean valid = switch (key) {
-                case "async" -> YamlValues.bool(node, where + key, problems).isPresent();
-                case "workers" -> YamlValues.positiveInt(node, where + key, problems).isPresent();
-                case "timeout", "deadline" -> YamlValues.duration(node, where + key, problems);
-                case "retries" -> retries(node, where + key);
-                case "depends_on" -> dependsOn(node, where + key, dependsOn);
-                default -> throw new IllegalStateException("key accepted but not handled: " + key);
-            };
-            if (valid) {
-                execution.put(key, YamlValues.plain(node));
-            }
-        });
-        return execution;
+        return YamlValues.mapping(value(entries, "execution"), label + ": execution", problems)
+                .map(block -> new ExecutionBlock(problems).read(block, "execution of " + label,
+                        label + ": execution.", dependsOn))
+                .orElse(Execution.NONE);
     }
 
-    private boolean retries(Node node, String what) {
-        if (!(node instanceof MappingNode mapping)) {
-            // A bare number is the short form for max_attempts.
-            return YamlValues.positiveInt(node, what, problems).isPresent();
-        }
-        int before = problems.errorCount();
-        KeyCheck.entries(mapping, KeyCheck.RETRY_KEYS, what, problems).forEach((key, tuple) -> {
-            Node value = tuple.getValueNode();
-            switch (key) {
-                case "max_attempts" -> YamlValues.positiveInt(value, what + "." + key, problems);
-                case "initial", "max" -> YamlValues.duration(value, what + "." + key, problems);
-                case "factor" -> YamlValues.number(value, what + "." + key, 1, 100, problems);
-                case "jitter" -> YamlValues.number(value, what + "." + key, 0, 1, problems);
-                default -> throw new IllegalStateException("key accepted but not handled: " + key);
-            }
-        });
-        return problems.errorCount() == before;
-    }
-
-    private boolean dependsOn(Node node, String what, List<Located> dependsOn) {
-        return YamlValues.stringList(node, what, problems).map(items -> {
-            items.forEach(item -> dependsOn.add(new Located(item.getValue(), problems.at(item))));
-            return true;
-        }).orElse(false);
-    }
-
-    private void taskLevelExecution(Map<String, NodeTuple> entries, String label, Map<String, Object> execution) {
+    /** The condition's text; it is compiled once every task is read, when all variable names are known. */
+    private String when(Map<String, NodeTuple> entries, String label) {
         if (entries.containsKey("when") && entries.containsKey("run_if")) {
             problems.error(entries.get("run_if").getKeyNode(), label + " has both when and run_if",
                     "they mean the same; keep one");
         }
+        String when = null;
         for (String key : List.of("when", "run_if")) {
             if (entries.containsKey(key)) {
-                YamlValues.string(value(entries, key), label + ": " + key, problems)
-                        .ifPresent(condition -> execution.putIfAbsent("when", condition));
+                String condition = YamlValues.string(value(entries, key), label + ": " + key, problems).orElse(null);
+                when = when == null ? condition : when;
             }
         }
+        return when;
+    }
+
+    private Execution fanOut(Map<String, NodeTuple> entries, String label, Execution execution) {
+        Optional<Foreach> foreach = Optional.empty();
         if (entries.containsKey("foreach")) {
-            Node foreach = value(entries, "foreach");
-            if (ForeachCheck.valid(foreach, label, entries, problems)) {
-                execution.put("foreach", YamlValues.plain(foreach));
+            Node node = value(entries, "foreach");
+            if (ForeachCheck.valid(node, label, entries, problems)) {
+                foreach = Optional.of(node instanceof ScalarNode scalar ? new Foreach.Variable(scalar.getValue())
+                        : new Foreach.Literal(castList(YamlValues.plain(node))));
             }
         }
+        OptionalInt concurrency = OptionalInt.empty();
         if (entries.containsKey("concurrency")) {
-            YamlValues.positiveInt(value(entries, "concurrency"), label + ": concurrency", problems)
-                    .ifPresent(limit -> execution.put("concurrency", String.valueOf(limit)));
+            concurrency = YamlValues.positiveInt(value(entries, "concurrency"), label + ": concurrency", problems)
+                    .map(OptionalInt::of).orElse(OptionalInt.empty());
         }
+        return new Execution(execution.dependsOn(), execution.when(), execution.timeout(), execution.deadline(),
+                execution.retries(), foreach, concurrency, execution.async(), execution.workers());
     }
 
     private List<String> permissions(Map<String, NodeTuple> entries, String label) {
@@ -232,6 +201,11 @@ final class TaskParser {
 
     private static List<String> values(List<Located> located) {
         return located.stream().map(Located::value).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> castList(Object plainSequence) {
+        return (List<Object>) plainSequence;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,14 +1,13 @@
 package dev.varflow.workflow;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * The workflow's {@code defaults: execution:} block: settings (retries, timeout, ...) every task gets unless it
- * sets its own.
+ * sets its own. Its values are checked like a task's; {@code depends_on} is accepted there and ignored.
  */
 final class WorkflowDefaults {
 
@@ -16,36 +15,22 @@ final class WorkflowDefaults {
     }
 
     /** Reads and checks the block; returns the default execution settings. */
-    static Map<String, Object> read(Node node, ProblemCollector problems) {
+    static Execution read(Node node, ProblemCollector problems) {
         MappingNode block = YamlValues.mapping(node, "workflow defaults", problems).orElse(null);
         if (block == null) {
-            return Map.of();
+            return Execution.NONE;
         }
-        var entries = KeyCheck.entries(block, java.util.List.of("execution"), "defaults", problems);
+        var entries = KeyCheck.entries(block, List.of("execution"), "defaults", problems);
         if (!entries.containsKey("execution")) {
-            return Map.of();
+            return Execution.NONE;
         }
-        MappingNode execution = YamlValues.mapping(entries.get("execution").getValueNode(), "defaults.execution",
-                problems).orElse(null);
-        if (execution == null) {
-            return Map.of();
-        }
-        Map<String, Object> settings = new LinkedHashMap<>();
-        KeyCheck.entries(execution, KeyCheck.EXECUTION_KEYS, "defaults.execution", problems).forEach((key, tuple) -> {
-            if (!"depends_on".equals(key)) {
-                settings.put(key, YamlValues.plain(tuple.getValueNode()));
-            }
-        });
-        return settings;
+        return YamlValues.mapping(entries.get("execution").getValueNode(), "defaults.execution", problems)
+                .map(execution -> new ExecutionBlock(problems).read(execution, "defaults.execution",
+                        "defaults.execution.", null))
+                .orElse(Execution.NONE);
     }
 
-    static TaskDefinition apply(Map<String, Object> defaults, TaskDefinition task) {
-        if (defaults.isEmpty()) {
-            return task;
-        }
-        Map<String, Object> execution = new LinkedHashMap<>(defaults);
-        execution.putAll(task.execution());
-        return new TaskDefinition(task.name(), task.plugin(), task.inputs(), task.outputs(), task.params(), execution,
-                task.requiredPermissions(), task.requiresAuth(), task.location());
+    static TaskDefinition apply(Execution defaults, TaskDefinition task) {
+        return task.withExecution(task.execution().withDefaults(defaults));
     }
 }

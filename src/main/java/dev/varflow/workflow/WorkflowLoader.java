@@ -18,8 +18,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * the first. Works on SnakeYAML's node tree because plain maps lose positions.
  *
  * <p>{@code schedule} is validated here (cron syntax, time zone) and read by the scheduler with
- * {@link Schedule#of(String)}; {@code defaults} is applied to the tasks. Task-level {@code when}/{@code run_if}, {@code foreach} and {@code concurrency} are
- * stored in the task's execution map under {@code when}, {@code foreach} and {@code concurrency}.
+ * {@link Schedule#of(String)}. Each task's {@link Execution} is typed here, once: durations, the retry policy, the
+ * compiled {@code when}/{@code run_if} condition, {@code foreach} and {@code concurrency}, with {@code defaults}
+ * filled in.
  */
 public final class WorkflowLoader {
 
@@ -97,20 +98,28 @@ public final class WorkflowLoader {
             if (entries.containsKey("description")) {
                 YamlValues.string(entries.get("description").getValueNode(), "workflow description", problems);
             }
-            Map<String, Object> defaults = entries.containsKey("defaults")
-                    ? WorkflowDefaults.read(entries.get("defaults").getValueNode(), problems) : Map.of();
+            Execution defaults = entries.containsKey("defaults")
+                    ? WorkflowDefaults.read(entries.get("defaults").getValueNode(), problems) : Execution.NONE;
             if (entries.containsKey("schedule") && !YamlValues.isNull(entries.get("schedule").getValueNode())) {
                 ScheduleBlock.read(entries.get("schedule").getValueNode(), problems);
             }
             EnvBlock env = env(entries);
             List<ParsedTask> tasks = tasks(entries, block);
             new DataflowChecks(tasks, env.declared(), options.startVariables(), problems).run();
-            ConditionChecks.check(tasks, env.declared().keySet(), options.startVariables(), problems);
+            Map<ParsedTask, Condition> conditions = ConditionChecks.compile(tasks, env.declared().keySet(),
+                    options.startVariables(), problems);
             if (problems.hasErrors()) {
                 return null;
             }
             return new Workflow(name, env.values(), tasks.stream()
-                    .map(task -> WorkflowDefaults.apply(defaults, task.definition())).toList(), source);
+                    .map(task -> WorkflowDefaults.apply(defaults, withCondition(task, conditions.get(task))))
+                    .toList(), source);
+        }
+
+        private static TaskDefinition withCondition(ParsedTask task, Condition condition) {
+            TaskDefinition definition = task.definition();
+            return condition == null ? definition
+                    : definition.withExecution(definition.execution().withWhen(condition));
         }
 
         private EnvBlock env(Map<String, NodeTuple> entries) {

@@ -1,5 +1,6 @@
 package dev.varflow.workflow;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +18,6 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class YamlValues {
 
     static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
-    // Plain number of seconds, or a number with a unit; the scheduler parses it, this only rejects nonsense early.
-    private static final Pattern DURATION = Pattern.compile("\\d+(\\.\\d+)?(ms|s|m|h|d)?");
 
     private YamlValues() {
     }
@@ -81,13 +79,13 @@ final class YamlValues {
         return Optional.empty();
     }
 
-    static boolean number(Node node, String what, double min, double max, ProblemCollector problems) {
+    static Optional<Double> number(Node node, String what, double min, double max, ProblemCollector problems) {
         if (node instanceof ScalarNode scalar
                 && (Tag.INT.equals(scalar.getTag()) || Tag.FLOAT.equals(scalar.getTag()))) {
             try {
                 double value = Double.parseDouble(scalar.getValue());
                 if (value >= min && value <= max) {
-                    return true;
+                    return Optional.of(value);
                 }
             } catch (NumberFormatException notDecimal) {
                 // Falls through to the common error below.
@@ -95,16 +93,17 @@ final class YamlValues {
         }
         problems.error(node, what + " must be a number between " + format(min) + " and " + format(max)
                 + ", found " + describe(node), null);
-        return false;
+        return Optional.empty();
     }
 
-    static boolean duration(Node node, String what, ProblemCollector problems) {
-        if (node instanceof ScalarNode scalar && DURATION.matcher(scalar.getValue()).matches()) {
-            return true;
+    static Optional<Duration> duration(Node node, String what, ProblemCollector problems) {
+        Optional<Duration> duration = node instanceof ScalarNode scalar ? Durations.parse(scalar.getValue())
+                : Optional.empty();
+        if (duration.isEmpty()) {
+            problems.error(node, what + " must be a duration, found " + describe(node),
+                    "use seconds (300) or a number with a unit: 500ms, 30s, 5m, 2h, 1d");
         }
-        problems.error(node, what + " must be a duration, found " + describe(node),
-                "use seconds (300) or a number with a unit: 500ms, 30s, 5m, 2h, 1d");
-        return false;
+        return duration;
     }
 
     /** Scalars of a sequence, or empty after reporting; non-scalar entries are reported one by one. */

@@ -4,19 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
 
+import dev.varflow.workflow.Execution;
+import dev.varflow.workflow.Foreach;
 import dev.varflow.workflow.SourceLocation;
 import dev.varflow.workflow.TaskDefinition;
 
 class FanOutItemsTest {
 
-    private static TaskDefinition task(Object foreach) {
+    private static TaskDefinition task(String variable) {
+        return task(new Foreach.Variable(variable));
+    }
+
+    private static TaskDefinition task(List<?> items) {
+        return task(new Foreach.Literal(List.<Object>copyOf(items)));
+    }
+
+    private static TaskDefinition task(Foreach foreach) {
         return new TaskDefinition("T", "cmd", List.of("FILES"), List.of("OUT"), Map.of(),
-                Map.of("foreach", foreach, "concurrency", "3"), List.of(), false, new SourceLocation("f", 1, 1));
+                Execution.NONE.withForeach(foreach, OptionalInt.of(3)), List.of(), false,
+                new SourceLocation("f", 1, 1));
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.time.ZoneId;
 
 import org.junit.jupiter.api.Test;
 
+import dev.varflow.workflow.CronExpression;
+
 class TickPlanTest {
 
     private static final CronExpression EVERY_5_MIN = CronExpression.parse("*/5 * * * *");

@@ -1,5 +1,6 @@
 package dev.varflow.engine;
 
+import dev.varflow.workflow.Execution;
 import dev.varflow.workflow.SourceLocation;
 import dev.varflow.workflow.TaskDefinition;
 import dev.varflow.workflow.Workflow;
@@ -17,7 +18,7 @@ final class Workflows {
     }
 
     static TaskDefinition task(String name, String plugin, List<String> inputs, List<String> outputs) {
-        return new TaskDefinition(name, plugin, inputs, outputs, Map.of(), Map.of(), List.of(), false,
+        return new TaskDefinition(name, plugin, inputs, outputs, Map.of(), Execution.NONE, List.of(), false,
                 SourceLocation.UNKNOWN);
     }
 
@@ -26,7 +27,7 @@ final class Workflows {
     }
 
     static TaskDefinition after(String name, List<String> dependsOn) {
-        return new TaskDefinition(name, "cmd", List.of(), List.of(), Map.of(), Map.of("depends_on", dependsOn),
-                List.of(), false, SourceLocation.UNKNOWN);
+        return new TaskDefinition(name, "cmd", List.of(), List.of(), Map.of(),
+                Execution.NONE.withDependsOn(dependsOn), List.of(), false, SourceLocation.UNKNOWN);
     }
 }

@@ -4,8 +4,11 @@ import static dev.varflow.workflow.Loading.load;
 import static dev.varflow.workflow.Loading.located;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -59,14 +62,11 @@ class WorkflowLoaderTest {
         assertThat(extract.outputs()).containsExactly("RAW_DATA");
         assertThat(extract.params()).containsEntry("command", "python extract.py")
                 .containsEntry("options", Map.of("retries", "2", "tags", List.of("a", "b")));
-        assertThat(extract.execution())
-                .containsEntry("async", "false")
-                .containsEntry("timeout", "300")
-                .containsEntry("retries", Map.of("max_attempts", "3", "initial", "1s", "factor", "2",
-                        "max", "30s", "jitter", "0.2"))
-                .containsEntry("depends_on", List.of("start"))
-                .containsEntry("when", "vars['FREE_BYTES'] > 0");
-        assertThat(extract.dependsOn()).containsExactly("start");
+        assertThat(extract.execution()).isEqualTo(new Execution(List.of("start"),
+                Optional.of(Condition.compile("vars['FREE_BYTES'] > 0", List.of())), Optional.of(Duration.ofMinutes(5)),
+                Optional.empty(), Optional.of(new RetryPolicy(3, Duration.ofSeconds(1), 2, Duration.ofSeconds(30), 0.2)),
+                Optional.empty(), OptionalInt.empty(), Optional.of(false), OptionalInt.empty()));
+        assertThat(extract.execution().when().orElseThrow().expression()).isEqualTo("vars['FREE_BYTES'] > 0");
         assertThat(extract.requiredPermissions()).containsExactly("can_read_source");
         assertThat(extract.requiresAuth()).isTrue();
     }
@@ -377,10 +377,10 @@ class WorkflowLoaderTest {
         // then
         assertThat(result.problems()).isEmpty();
         assertThat(result.workflow().task("begin").orElseThrow().outputs()).containsExactly("TRUE");
-        assertThat(result.workflow().task("guarded").orElseThrow().execution())
-                .containsEntry("when", "vars['FREE_BYTES'] > 0")
-                .containsEntry("foreach", List.of("a", "b"))
-                .containsEntry("concurrency", "2");
+        Execution guarded = result.workflow().task("guarded").orElseThrow().execution();
+        assertThat(guarded.when()).map(Condition::expression).contains("vars['FREE_BYTES'] > 0");
+        assertThat(guarded.foreach()).contains(new Foreach.Literal(List.of("a", "b")));
+        assertThat(guarded.concurrency()).hasValue(2);
     }
 
     @Test
@@ -491,8 +491,9 @@ class WorkflowLoaderTest {
 
         // then
         assertThat(result.problems()).isEmpty();
-        assertThat(result.workflow().task("b").orElseThrow().execution())
-                .containsEntry("timeout", "30s").containsEntry("retries", "2");
+        Execution b = result.workflow().task("b").orElseThrow().execution();
+        assertThat(b.timeout()).contains(Duration.ofSeconds(30));
+        assertThat(b.retries()).contains(RetryPolicy.attempts(2));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.varflow.engine;
+package dev.varflow.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

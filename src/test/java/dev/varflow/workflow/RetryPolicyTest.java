@@ -1,9 +1,8 @@
-package dev.varflow.engine;
+package dev.varflow.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -13,8 +12,7 @@ class RetryPolicyTest {
     @Test
     void shouldBackOffExponentiallyUpToTheCap() {
         // given
-        RetryPolicy policy = RetryPolicy.of(Map.of("retries",
-                Map.of("max_attempts", "5", "initial", "100ms", "factor", "3", "max", "1s", "jitter", "0")));
+        RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(100), 3, Duration.ofSeconds(1), 0);
 
         // when / then
         assertThat(policy.backoffAfter(1, new Random(1))).isEqualTo(Duration.ofMillis(100));
@@ -28,8 +26,7 @@ class RetryPolicyTest {
     @Test
     void shouldKeepJitterWithinItsSpread() {
         // given
-        RetryPolicy policy = RetryPolicy.of(Map.of("retries",
-                Map.of("max_attempts", "3", "initial", "1s", "jitter", "0.2")));
+        RetryPolicy policy = new RetryPolicy(3, Duration.ofSeconds(1), 2, Duration.ofMinutes(5), 0.2);
 
         // when / then
         Random random = new Random(42);
@@ -40,7 +37,8 @@ class RetryPolicyTest {
 
     @Test
     void shouldNotRetryWithoutPolicyAndReadTheShortForm() {
-        assertThat(RetryPolicy.of(Map.of()).allowsRetryAfter(1)).isFalse();
-        assertThat(RetryPolicy.of(Map.of("retries", "3")).maxAttempts()).isEqualTo(3);
+        assertThat(Execution.NONE.retryPolicy().allowsRetryAfter(1)).isFalse();
+        assertThat(RetryPolicy.attempts(3))
+                .isEqualTo(new RetryPolicy(3, Duration.ofSeconds(1), 2, Duration.ofMinutes(5), 0.2));
     }
 }

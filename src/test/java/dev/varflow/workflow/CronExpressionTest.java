@@ -1,4 +1,4 @@
-package dev.varflow.engine;
+package dev.varflow.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -86,5 +86,39 @@ class CronExpressionTest {
         assertThatThrownBy(() -> CronExpression.parse("* * * FOO *")).hasMessageContaining("not a number");
         assertThatThrownBy(() -> CronExpression.parse("5-1 * * * *")).hasMessageContaining("runs backwards");
         assertThatThrownBy(() -> CronExpression.parse("0 0 30 2 *")).hasMessageContaining("never fires");
+    }
+
+    @Test
+    void shouldCountDayNamesFromSundayAndReadAQuestionMarkAsAnyValue() {
+        // given every day by name, and any day of month written the Quartz way
+        CronExpression cron = CronExpression.parse("0 12 ? * SUN-SAT");
+
+        // when
+        ZonedDateTime next = cron.next(at("2024-06-01T12:00:00", UTC));
+
+        // then
+        assertThat(next).isEqualTo(at("2024-06-02T12:00:00", UTC));
+    }
+
+    @Test
+    void shouldFindTheLatestTickBeforeAnInstant() {
+        // given
+        CronExpression cron = CronExpression.parse("30 9 * * MON-FRI");
+
+        // when monday morning
+        ZonedDateTime previous = cron.previous(at("2024-03-04T09:00:00", UTC));
+
+        // then friday
+        assertThat(previous).isEqualTo(at("2024-03-01T09:30:00", UTC));
+    }
+
+    @Test
+    void shouldNameTheFieldOfAnyRejectedValue() {
+        assertThatThrownBy(() -> CronExpression.parse("0 0 * 13 *")).hasMessage("month value 13 is outside 1-12");
+        assertThatThrownBy(() -> CronExpression.parse("0 0 * * 1#2"))
+                .hasMessage("day of week field '1#2': Invalid expression: 1#2");
+        assertThatThrownBy(() -> CronExpression.parse("* * * * * FOO"))
+                .hasMessage("day of week value 'FOO' is not a number or a name (SUN-SAT)");
+        assertThatThrownBy(() -> CronExpression.parse("*/0 * * * * *")).hasMessage("second step 0 is outside 1-59");
     }
 }

@@ -1,7 +1,6 @@
-package dev.varflow.engine;
+package dev.varflow.workflow;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -12,25 +11,16 @@ import java.util.random.RandomGenerator;
  */
 public record RetryPolicy(int maxAttempts, Duration initial, double factor, Duration max, double jitter) {
 
+    /** No retry: what a task without {@code execution.retries} gets. */
     public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ofSeconds(1), 2, Duration.ofMinutes(5), 0);
+    /** The settings a {@code retries:} mapping leaves out take these values. */
+    static final RetryPolicy MAPPING_DEFAULTS = new RetryPolicy(3, Duration.ofSeconds(1), 2, Duration.ofMinutes(5),
+            0.2);
 
-    /** Reads {@code execution.retries}: a number (max attempts) or a map; absent means no retry. */
-    public static RetryPolicy of(Map<String, Object> execution) {
-        Object retries = execution.get("retries");
-        if (retries == null) {
-            return NONE;
-        }
-        if (!(retries instanceof Map<?, ?> settings)) {
-            return new RetryPolicy(Integer.parseInt(retries.toString()), Duration.ofSeconds(1), 2,
-                    Duration.ofMinutes(5), 0.2);
-        }
-        return new RetryPolicy(
-                Integer.parseInt(String.valueOf(settings.containsKey("max_attempts") ? settings.get("max_attempts") : 3)),
-                settings.containsKey("initial") ? Durations.parse(settings.get("initial").toString())
-                        : Duration.ofSeconds(1),
-                settings.containsKey("factor") ? Double.parseDouble(settings.get("factor").toString()) : 2,
-                settings.containsKey("max") ? Durations.parse(settings.get("max").toString()) : Duration.ofMinutes(5),
-                settings.containsKey("jitter") ? Double.parseDouble(settings.get("jitter").toString()) : 0.2);
+    /** The short form {@code retries: N}: N attempts with the default backoff. */
+    public static RetryPolicy attempts(int maxAttempts) {
+        return new RetryPolicy(maxAttempts, MAPPING_DEFAULTS.initial, MAPPING_DEFAULTS.factor, MAPPING_DEFAULTS.max,
+                MAPPING_DEFAULTS.jitter);
     }
 
     /** Whether an attempt numbered {@code attempt} (1-based) that failed may be followed by another. */

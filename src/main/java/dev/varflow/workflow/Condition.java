@@ -1,9 +1,12 @@
-package dev.varflow.engine;
+package dev.varflow.workflow;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.cel.common.CelAbstractSyntaxTree;
@@ -20,7 +23,8 @@ import dev.cel.runtime.CelRuntimeFactory;
 /**
  * A task's {@code when:} condition, a CEL expression over the run's variables. Variable values are strings in the
  * run; here a value that reads as an integer, a decimal or true/false gets that type, so {@code FREE_BYTES > 1000}
- * and {@code MODE == "fast"} both work. Compiled once per workflow version; evaluation has no side effects.
+ * and {@code MODE == "fast"} both work. Compiled once, when the workflow is loaded; the compiled program is
+ * immutable (CEL marks it so), so one instance serves every run and thread. Evaluation has no side effects.
  */
 public final class Condition {
 
@@ -30,13 +34,17 @@ public final class Condition {
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+");
+    private static final Pattern UNDECLARED = Pattern.compile("undeclared reference to '([^']+)'");
 
     private final String expression;
+    /** Null when the expression does not compile: then {@link #error} says why, at every evaluation. */
     private final CelRuntime.Program program;
+    private final String error;
 
-    private Condition(String expression, CelRuntime.Program program) {
+    private Condition(String expression, CelRuntime.Program program, String error) {
         this.expression = expression;
         this.program = program;
+        this.error = error;
     }
 
     /**
@@ -45,18 +53,53 @@ public final class Condition {
      * @throws IllegalArgumentException with CEL's explanation when it does not compile to a boolean
      */
     public static Condition compile(String expression, Collection<String> variables) {
+        try {
+            return new Condition(expression, RUNTIME.createProgram(check(expression, variables)), null);
+        } catch (CelValidationException e) {
+            throw new IllegalArgumentException(message(e), e);
+        } catch (dev.cel.common.CelException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Compiles {@code expression} for a workflow whose start variables are not known yet: names it uses that are
+     * not among {@code variables} are declared too, so a run that sets them can evaluate it, and a run that does
+     * not fails the task as for any unset variable. An expression that still does not compile fails every
+     * evaluation with CEL's explanation.
+     */
+    public static Condition compileDeclaringUnknown(String expression, Collection<String> variables) {
+        Set<String> names = new LinkedHashSet<>(variables);
+        try {
+            return new Condition(expression, RUNTIME.createProgram(check(expression, names)), null);
+        } catch (CelValidationException e) {
+            e.getErrors().forEach(issue -> {
+                Matcher undeclared = UNDECLARED.matcher(issue.getMessage());
+                if (undeclared.find()) {
+                    names.add(undeclared.group(1));
+                }
+            });
+        } catch (dev.cel.common.CelException e) {
+            return new Condition(expression, null, e.getMessage());
+        }
+        try {
+            return compile(expression, names);
+        } catch (IllegalArgumentException e) {
+            return new Condition(expression, null, e.getMessage());
+        }
+    }
+
+    private static CelAbstractSyntaxTree check(String expression, Collection<String> variables)
+            throws CelValidationException {
         CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder().setResultType(SimpleType.BOOL);
         variables.forEach(name -> builder.addVar(name, SimpleType.DYN));
         builder.addVar(ALL_VARIABLES, MapType.create(SimpleType.STRING, SimpleType.DYN));
         CelCompiler compiler = builder.build();
-        try {
-            CelAbstractSyntaxTree ast = compiler.compile(expression).getAst();
-            return new Condition(expression, RUNTIME.createProgram(ast));
-        } catch (CelValidationException e) {
-            throw new IllegalArgumentException(e.getMessage().replaceAll("\\s+", " ").trim(), e);
-        } catch (dev.cel.common.CelException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        return compiler.compile(expression).getAst();
+    }
+
+    private static String message(CelValidationException e) {
+        return e.getMessage().replaceAll("\\s+", " ").trim();
     }
 
     /** Checks an expression without keeping it; the error message when it does not compile. */
@@ -73,8 +116,12 @@ public final class Condition {
      * Evaluates against the run's variables.
      *
      * @throws IllegalStateException naming the expression when it cannot be evaluated (e.g. a variable unset)
+     * @throws IllegalArgumentException with CEL's explanation when the expression does not compile
      */
     public boolean test(Map<String, String> variables) {
+        if (program == null) {
+            throw new IllegalArgumentException(error);
+        }
         Map<String, Object> typed = new HashMap<>();
         variables.forEach((name, value) -> typed.put(name, typed(value)));
         typed.put(ALL_VARIABLES, new HashMap<>(typed));
@@ -90,7 +137,24 @@ public final class Condition {
         }
     }
 
+    /** The expression as written in the file, for display. */
     public String expression() {
+        return expression;
+    }
+
+    // Two conditions are the same when they read the same: the compiled program follows from the text.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Condition condition && expression.equals(condition.expression);
+    }
+
+    @Override
+    public int hashCode() {
+        return expression.hashCode();
+    }
+
+    @Override
+    public String toString() {
         return expression;
     }
 
