@@ -17,8 +17,11 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+import dev.varflow.it.IntegrationTest;
+
 /** The REST commands of the CLI against this test's own server. */
 @QuarkusTest
+@IntegrationTest
 class RemoteCommandsTest {
 
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();

@@ -19,12 +19,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import dev.varflow.it.IntegrationTest;
+
 /**
  * Crash safety with every role in its own JVM: a broker process, one coordinator, two gates and three workers on
  * loopback; 500 split/join runs; one worker and one gate killed with SIGKILL while runs are in flight, the gate
  * restarted. Every run must succeed with every task claimed once and every variable set, and the killed worker's
  * tasks must show a second attempt. Logs of each process go to {@code target/crash-test/}.
  */
+@IntegrationTest
 class CrashSafetyIT {
 
     private static final int RUNS = 500;

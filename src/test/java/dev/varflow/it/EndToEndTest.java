@@ -22,6 +22,7 @@ import io.restassured.path.json.JsonPath;
 /** Whole runs through the real broker and database: every shipped workflow, the seed example, and edge cases. */
 @QuarkusTest
 @QuarkusTestResource(InfrastructureResource.class)
+@IntegrationTest
 class EndToEndTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

@@ -24,6 +24,7 @@ import dev.varflow.gate.GateService;
 
 /** Retries, timeouts, cancel/pause/resume, conditions and replay, on the real broker and database. */
 @QuarkusTest
+@IntegrationTest
 class ExecutionSemanticsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

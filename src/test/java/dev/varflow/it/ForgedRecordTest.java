@@ -31,6 +31,7 @@ import dev.varflow.messages.RunEvent;
 
 /** Whoever can write to Kafka cannot make workers run a task or cancel a run: forged records are refused. */
 @QuarkusTest
+@IntegrationTest
 class ForgedRecordTest {
 
     private static final String CMD_TOPIC = "varflow.activations.cmd";

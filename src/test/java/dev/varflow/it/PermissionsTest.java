@@ -36,6 +36,7 @@ import dev.varflow.coordinator.PermissionService;
 @QuarkusTest
 @TestProfile(SecuredProfile.class)
 @QuarkusTestResource(InfrastructureResource.class)
+@IntegrationTest
 class PermissionsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

@@ -28,6 +28,7 @@ import dev.varflow.messages.RunEvent;
 
 /** No record stops a partition: records the state store refuses fail their own run, and the others go on. */
 @QuarkusTest
+@IntegrationTest
 class PoisonRecordTest {
 
     private static final String EVENTS = "varflow.events";

@@ -29,6 +29,7 @@ import io.restassured.path.json.JsonPath;
 
 /** The coordinator's REST API: registration, validation errors, run control and the live event stream. */
 @QuarkusTest
+@IntegrationTest
 class RestApiTest {
 
     private static final String SLOW = """

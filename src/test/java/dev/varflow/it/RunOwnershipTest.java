@@ -35,6 +35,7 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 @TestProfile(SecuredProfile.class)
 @QuarkusTestResource(InfrastructureResource.class)
+@IntegrationTest
 class RunOwnershipTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

@@ -24,6 +24,7 @@ import dev.varflow.messages.Json;
 
 /** Runs started by a plain Kafka producer on the run-request topic, as any external system would. */
 @QuarkusTest
+@IntegrationTest
 class RunRequestTest {
 
     private static final String TOPIC = "varflow.run-requests";

@@ -40,6 +40,7 @@ import dev.varflow.infra.Tracing;
 @QuarkusTest
 @TestProfile(TracingProfile.class)
 @QuarkusTestResource(InfrastructureResource.class)
+@IntegrationTest
 class RunTracingTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

@@ -26,6 +26,7 @@ import dev.varflow.coordinator.Scheduler;
 
 /** Schedules with two coordinators' schedulers sharing the real database: one run per tick. */
 @QuarkusTest
+@IntegrationTest
 class SchedulerTest {
 
     @Inject

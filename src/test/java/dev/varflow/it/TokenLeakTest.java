@@ -47,6 +47,7 @@ import dev.varflow.coordinator.WorkflowService;
 @QuarkusTest
 @TestProfile(SecuredProfile.class)
 @QuarkusTestResource(InfrastructureResource.class)
+@IntegrationTest
 class TokenLeakTest {
 
     private final List<String> logLines = new CopyOnWriteArrayList<>();

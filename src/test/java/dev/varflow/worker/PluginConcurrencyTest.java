@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.varflow.infra.EmbeddedKafka;
 import dev.varflow.infra.KafkaClients;
 import dev.varflow.infra.VarflowMetrics;
+import dev.varflow.it.IntegrationTest;
 import dev.varflow.messages.Activation;
 import dev.varflow.messages.Json;
 import dev.varflow.messages.RunEvent;
@@ -40,6 +41,7 @@ import dev.varflow.plugins.PluginRegistry;
  * Per-plugin concurrency of one worker loop on a real broker (in this JVM, no database): a plugin whose slots
  * are all taken pauses only its own topic, and a freed slot is used at once.
  */
+@IntegrationTest
 class PluginConcurrencyTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
