@@ -120,7 +120,7 @@ class DatabaseUsersTest {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(500);
+        Thread.sleep(500); // not polling: time for a waiter that wrongly returns to do so
         assertThat(waiting).as("still waiting before the migration").isNotDone();
 
         // when the coordinator migrates

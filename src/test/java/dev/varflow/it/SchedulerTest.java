@@ -65,7 +65,7 @@ class SchedulerTest {
                     } catch (Throwable e) {
                         errors.add(e);
                     }
-                    Api.sleep(50);
+                    Api.sleep(50); // not polling: paces this scheduler loop like the real one
                 }
             });
             thread.start();
@@ -73,7 +73,7 @@ class SchedulerTest {
         }
 
         // when they run over several ticks
-        Thread.sleep(7_000);
+        Thread.sleep(7_000); // not polling: lets several ticks pass
         stop.set(true);
         for (Thread thread : threads) {
             thread.join();
