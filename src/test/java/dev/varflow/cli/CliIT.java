@@ -14,10 +14,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.varflow.it.IntegrationTest;
+
 /**
  * The packaged {@code varflow} command as a new user runs it: a separate JVM, no configuration, so {@code run}
  * starts its own Kafka broker and PostgreSQL.
  */
+@IntegrationTest
 class CliIT {
 
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");

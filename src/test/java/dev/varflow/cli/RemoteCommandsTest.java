@@ -3,11 +3,13 @@ package dev.varflow.cli;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +19,11 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+import dev.varflow.it.IntegrationTest;
+
 /** The REST commands of the CLI against this test's own server. */
 @QuarkusTest
+@IntegrationTest
 class RemoteCommandsTest {
 
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -153,19 +158,9 @@ class RemoteCommandsTest {
     }
 
     private static String awaitStatus(String runId, String status) {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        String current = "";
-        while (!status.equals(current) && System.nanoTime() < deadline) {
-            current = given().get("/api/runs/" + runId).then().extract().path("status");
-            if (!status.equals(current)) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-        assertThat(current).as("status of run " + runId).isEqualTo(status);
+        await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(given().get("/api/runs/" + runId).then().extract()
+                        .<String>path("status")).as("status of run " + runId).isEqualTo(status));
         return runId;
     }
 }

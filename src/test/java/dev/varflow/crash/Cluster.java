@@ -1,5 +1,7 @@
 package dev.varflow.crash;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -51,16 +53,16 @@ final class Cluster implements AutoCloseable {
         int port = freePort();
         start("kafka", List.of("kafka", "--port", String.valueOf(port), "--data", work.resolve("kafka").toString()),
                 Map.of());
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return "127.0.0.1:" + port;
-            } catch (IOException e) {
-                checkAlive("kafka");
-                sleep(200);
-            }
-        }
-        throw new IllegalStateException("Kafka did not listen on " + port + " within " + timeout);
+        await("Kafka listening on " + port).atMost(timeout).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    try (Socket ignored = new Socket("127.0.0.1", port)) {
+                        return true;
+                    } catch (IOException e) {
+                        checkAlive("kafka");
+                        return false;
+                    }
+                });
+        return "127.0.0.1:" + port;
     }
 
     /** Starts {@code server --roles ROLES} as process {@code name} with its own HTTP port; does not wait. */
@@ -86,28 +88,26 @@ final class Cluster implements AutoCloseable {
     /** Waits until every named server answers its readiness check. */
     void awaitReady(Duration timeout, String... names) {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (String name : names) {
-            URI ready = URI.create("http://127.0.0.1:" + httpPorts.get(name) + "/q/health/ready");
-            while (true) {
-                checkAlive(name);
-                try {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(ready)
-                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() == 200) {
-                        break;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(name + " not ready within " + timeout + "; see " + log(name));
-                }
-                sleep(250);
-            }
+        List<String> waiting = new ArrayList<>(List.of(names));
+        await(waiting + " ready (logs in " + logs + ")").atMost(timeout).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(250)).until(() -> {
+                    waiting.removeIf(name -> ready(http, name));
+                    return waiting.isEmpty();
+                });
+    }
+
+    private boolean ready(HttpClient http, String name) {
+        checkAlive(name);
+        URI ready = URI.create("http://127.0.0.1:" + httpPorts.get(name) + "/q/health/ready");
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(ready)
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false; // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -173,15 +173,6 @@ final class Cluster implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }

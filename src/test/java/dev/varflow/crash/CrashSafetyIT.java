@@ -1,6 +1,7 @@
 package dev.varflow.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
+
+import dev.varflow.it.IntegrationTest;
 
 /**
  * Crash safety with every role in its own JVM: a broker process, one coordinator, two gates and three workers on
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * restarted. Every run must succeed with every task claimed once and every variable set, and the killed worker's
  * tasks must show a second attempt. Logs of each process go to {@code target/crash-test/}.
  */
+@IntegrationTest
 class CrashSafetyIT {
 
     private static final int RUNS = 500;
@@ -125,22 +130,20 @@ class CrashSafetyIT {
 
             // Kill a worker and gate-1 while slow B4 tasks are in flight (each takes 2 s). Which worker runs cmd
             // tasks depends on the partition assignment, so the victim is the worker with the most tasks running.
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            Map<String, Long> running = Map.of();
-            while (db.count("SELECT count(*) FROM task_runs WHERE task = 'B4'") < 150
-                    || running.values().stream().mapToLong(Long::longValue).max().orElse(0) < 5) {
-                assertThat(System.nanoTime()).as("B4 tasks never got running").isLessThan(deadline);
-                Thread.sleep(20);
-                running = db.counts("SELECT worker, count(*) FROM task_runs WHERE state = 'RUNNING' "
-                        + "AND worker IS NOT NULL GROUP BY worker");
-            }
+            Map<String, Long> running = await("B4 tasks running").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> db.count("SELECT count(*) FROM task_runs WHERE task = 'B4'") < 150
+                            ? Map.<String, Long>of()
+                            : db.counts("SELECT worker, count(*) FROM task_runs WHERE state = 'RUNNING' "
+                                    + "AND worker IS NOT NULL GROUP BY worker"),
+                            counts -> counts.values().stream().mapToLong(Long::longValue).max().orElse(0) >= 5);
             String victim = running.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
             long inFlight = running.get(victim);
             cluster.kill(victim);
             cluster.kill("gate-1");
             System.out.printf("crash: SIGKILL %s (%d tasks recorded RUNNING on it) and gate-1 after %d runs posted%n",
                     victim, inFlight, posted.get());
-            Thread.sleep(3000);
+            Thread.sleep(3000); // not polling: runs go on for a while with one gate down
             cluster.startServer("gate-1", "gate", Map.of());
             System.out.println("crash: gate-1 restarted");
             for (Future<?> post : posts) {
@@ -148,13 +151,12 @@ class CrashSafetyIT {
             }
             clients.shutdown();
 
-            deadline = System.nanoTime() + FINISH_TIMEOUT.toNanos();
-            while (db.count("SELECT count(*) FROM runs WHERE status = 'RUNNING'") > 0
-                    || db.count("SELECT count(*) FROM runs") < RUNS) {
-                if (System.nanoTime() > deadline) {
-                    break;
-                }
-                Thread.sleep(250);
+            try {
+                await().atMost(FINISH_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+                        .until(() -> db.count("SELECT count(*) FROM runs WHERE status = 'RUNNING'") == 0
+                                && db.count("SELECT count(*) FROM runs") >= RUNS);
+            } catch (ConditionTimeoutException e) {
+                // not all finished in time: the assertions below say which
             }
             double seconds = (System.nanoTime() - started) / 1e9;
 

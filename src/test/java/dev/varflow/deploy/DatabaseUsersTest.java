@@ -21,12 +21,14 @@ import org.junit.jupiter.api.Test;
 
 import dev.varflow.Roles;
 import dev.varflow.infra.SchemaReadiness;
+import dev.varflow.it.IntegrationTest;
 
 /**
  * The two database users of deploy/db-users.sql against the real PostgreSQL at 127.0.0.1:5432: the coordinator's
  * Flyway migrates as the schema owner, the application user (gate, worker) reads and writes data but cannot change
  * the schema, and a process that does not migrate waits for the schema or fails saying why.
  */
+@IntegrationTest
 class DatabaseUsersTest {
 
     private static final String HOST = System.getenv().getOrDefault("VARFLOW_TEST_PG_HOST", "127.0.0.1");
@@ -118,7 +120,7 @@ class DatabaseUsersTest {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(500);
+        Thread.sleep(500); // not polling: time for a waiter that wrongly returns to do so
         assertThat(waiting).as("still waiting before the migration").isNotDone();
 
         // when the coordinator migrates

@@ -22,10 +22,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.varflow.it.IntegrationTest;
+
 /**
  * Every client Varflow creates takes the Kafka security settings of its configuration: against a broker that only
  * speaks SASL, clients made with the right credentials work and clients without them are refused.
  */
+@IntegrationTest
 class KafkaSecurityTest {
 
     private static final String TOPIC = "secured";

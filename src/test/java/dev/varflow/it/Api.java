@@ -1,11 +1,13 @@
 package dev.varflow.it;
 
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -42,17 +44,13 @@ final class Api {
 
     /** Polls the run until it reaches a final status. */
     static JsonPath awaitFinished(String runId, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonPath run = run(runId);
-        while (!TERMINAL.contains(run.getString("status"))) {
-            if (System.nanoTime() > deadline) {
-                fail("run " + runId + " still " + run.getString("status") + " after " + timeout + ": "
-                        + run.prettify());
-            }
-            sleep(100);
-            run = run(runId);
-        }
-        return run;
+        AtomicReference<JsonPath> run = new AtomicReference<>();
+        await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            run.set(run(runId));
+            assertThat(run.get().getString("status")).as("run %s after %s: %s", runId, timeout, run.get().prettify())
+                    .isIn(TERMINAL);
+        });
+        return run.get();
     }
 
     static Map<String, Object> task(JsonPath run, String name) {

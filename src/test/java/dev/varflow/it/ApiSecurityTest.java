@@ -30,6 +30,7 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 @TestProfile(SecuredProfile.class)
 @QuarkusTestResource(InfrastructureResource.class)
+@IntegrationTest
 class ApiSecurityTest {
 
     private static final String WORKFLOW = """

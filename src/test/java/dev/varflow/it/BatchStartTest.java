@@ -16,6 +16,7 @@ import io.restassured.http.ContentType;
 /** POST /api/runs/batch: many runs with one insert and one acknowledgement wait, all or none. */
 @QuarkusTest
 @QuarkusTestResource(InfrastructureResource.class)
+@IntegrationTest
 class BatchStartTest {
 
     private static final String WORKFLOW = """

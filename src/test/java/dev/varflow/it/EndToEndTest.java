@@ -1,6 +1,7 @@
 package dev.varflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import io.restassured.path.json.JsonPath;
 /** Whole runs through the real broker and database: every shipped workflow, the seed example, and edge cases. */
 @QuarkusTest
 @QuarkusTestResource(InfrastructureResource.class)
+@IntegrationTest
 class EndToEndTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -263,10 +265,7 @@ class EndToEndTest {
         assertThat(dir.getFileName().toString()).isEqualTo(runId);
 
         // when the sweeper has had time to see the run finished (retention 0 s, every second)
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (Files.exists(dir) && System.nanoTime() < deadline) {
-            Api.sleep(200);
-        }
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> !Files.exists(dir));
 
         // then the directory and everything in it is gone
         assertThat(dir).doesNotExist();

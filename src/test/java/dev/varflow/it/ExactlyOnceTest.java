@@ -38,6 +38,7 @@ import dev.varflow.messages.RunEvent;
 
 /** Activation is exactly once: wide joins, redelivered records, and two gates racing on one record. */
 @QuarkusTest
+@IntegrationTest
 class ExactlyOnceTest {
 
     private static final int WIDTH = 50;

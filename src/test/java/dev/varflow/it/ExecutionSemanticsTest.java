@@ -2,6 +2,7 @@ package dev.varflow.it;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
@@ -24,6 +25,7 @@ import dev.varflow.gate.GateService;
 
 /** Retries, timeouts, cancel/pause/resume, conditions and replay, on the real broker and database. */
 @QuarkusTest
+@IntegrationTest
 class ExecutionSemanticsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -132,11 +134,8 @@ class ExecutionSemanticsTest {
         given().when().post("/api/runs/" + runId + "/cancel").then().statusCode(200);
 
         // then the command is gone within its kill grace, the run stays cancelled
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (processesNamed(marker) > 0 && System.nanoTime() < deadline) {
-            Api.sleep(100);
-        }
-        assertThat(processesNamed(marker)).isZero();
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(processesNamed(marker)).isZero());
         assertThat(Api.run(runId).getString("status")).isEqualTo("CANCELLED");
     }
 
@@ -163,11 +162,8 @@ class ExecutionSemanticsTest {
         // then
         assertThat(run.getString("status")).isEqualTo("FAILED");
         assertThat(run.getString("error")).isEqualTo("run deadline exceeded");
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (processesNamed(marker) > 0 && System.nanoTime() < deadline) {
-            Api.sleep(100);
-        }
-        assertThat(processesNamed(marker)).isZero();
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(processesNamed(marker)).isZero());
     }
 
     @Test
@@ -196,7 +192,7 @@ class ExecutionSemanticsTest {
         // when
         given().when().post("/api/runs/" + runId + "/pause").then().statusCode(200).body("paused", equalTo(true));
         awaitTaskState(runId, "first", "SUCCEEDED");
-        Api.sleep(1500);
+        Api.sleep(1500); // not polling: time for a wrong activation of "second" to show
 
         // then
         JsonPath paused = Api.run(runId);
@@ -310,7 +306,7 @@ class ExecutionSemanticsTest {
 
         // when the gate goes away while the retry waits, and a new one comes back after it was due
         gate.stop();
-        Api.sleep(2500);
+        Api.sleep(2500); // not polling: the retry falls due (2 s) while no gate runs
         gate.start();
 
         // then the retry ran from the state store
@@ -320,19 +316,14 @@ class ExecutionSemanticsTest {
     }
 
     static void awaitTaskState(String runId, String task, String state) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!state.equals(Api.task(Api.run(runId), task).get("state"))) {
-            assertThat(System.nanoTime()).as("task " + task + " never reached " + state).isLessThan(deadline);
-            Api.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(Api.task(Api.run(runId), task).get("state"))
+                        .as("task " + task + " never reached " + state).isEqualTo(state));
     }
 
     private static void awaitProcess(String marker) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (processesNamed(marker) == 0) {
-            assertThat(System.nanoTime()).as("process " + marker + " never started").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(processesNamed(marker)).as("process " + marker + " never started").isPositive());
     }
 
     /** A sleep whose duration is unique, so its process can be found by its command line. */

@@ -13,6 +13,7 @@ import io.restassured.path.json.JsonPath;
 
 /** Fan-out ({@code foreach:}) on the real broker and database: per-item claims, limits, retries, joins. */
 @QuarkusTest
+@IntegrationTest
 class FanOutTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

@@ -1,6 +1,7 @@
 package dev.varflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import dev.varflow.messages.RunEvent;
 
 /** Whoever can write to Kafka cannot make workers run a task or cancel a run: forged records are refused. */
 @QuarkusTest
+@IntegrationTest
 class ForgedRecordTest {
 
     private static final String CMD_TOPIC = "varflow.activations.cmd";
@@ -103,11 +105,8 @@ class ForgedRecordTest {
                         command: 'sleep 3; echo DONE=yes'
                 """);
         String runId = Api.start("not-cancelled", Map.of());
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!"RUNNING".equals(String.valueOf(Api.task(Api.run(runId), "wait").get("state")))) {
-            assertThat(System.nanoTime()).as("task never started").isLessThan(deadline);
-            Api.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> assertThat(
+                Api.task(Api.run(runId), "wait").get("state")).as("task never started").isEqualTo("RUNNING"));
         double before = rejected("unsigned");
 
         // when an unsigned "run finished" reaches the control topic
@@ -134,10 +133,8 @@ class ForgedRecordTest {
     }
 
     private void awaitCount(String reason, double expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (rejected(reason) < expected && System.nanoTime() < deadline) {
-            Api.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(rejected(reason)).as("records refused as " + reason).isGreaterThanOrEqualTo(expected));
         assertThat(rejected(reason)).as("records refused as " + reason).isEqualTo(expected);
     }
 

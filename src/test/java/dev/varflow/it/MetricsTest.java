@@ -20,6 +20,7 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @QuarkusTestResource(InfrastructureResource.class)
+@IntegrationTest
 class MetricsTest {
 
     private final String metrics = management("/q/metrics");

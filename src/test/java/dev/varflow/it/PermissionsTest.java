@@ -36,6 +36,7 @@ import dev.varflow.coordinator.auth.PermissionService;
 @QuarkusTest
 @TestProfile(SecuredProfile.class)
 @QuarkusTestResource(InfrastructureResource.class)
+@IntegrationTest
 class PermissionsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -238,7 +239,7 @@ class PermissionsTest {
         // when
         PermissionGrant first = permissions.permissionsFor(tokens[0]).await().atMost(Duration.ofSeconds(10));
         permissions.permissionsFor(tokens[1]).await().atMost(Duration.ofSeconds(10));
-        Thread.sleep(4100);
+        Thread.sleep(4100); // not polling: the first client token expires
         permissions.permissionsFor(tokens[2]).await().atMost(Duration.ofSeconds(10));
 
         // then the second call reused the first client token, the third one got a refreshed token

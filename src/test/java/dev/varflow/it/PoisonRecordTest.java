@@ -1,6 +1,7 @@
 package dev.varflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -28,6 +29,7 @@ import dev.varflow.messages.RunEvent;
 
 /** No record stops a partition: records the state store refuses fail their own run, and the others go on. */
 @QuarkusTest
+@IntegrationTest
 class PoisonRecordTest {
 
     private static final String EVENTS = "varflow.events";
@@ -162,11 +164,9 @@ class PoisonRecordTest {
     }
 
     private static JsonPath awaitRun(String runId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (RestAssured.given().get("/api/runs/" + runId).statusCode() == 404) {
-            assertThat(System.nanoTime()).as("run " + runId + " never started").isLessThan(deadline);
-            Api.sleep(100);
-        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(
+                RestAssured.given().get("/api/runs/" + runId).statusCode()).as("run " + runId + " never started")
+                .isNotEqualTo(404));
         return Api.awaitFinished(runId, Duration.ofSeconds(60));
     }
 

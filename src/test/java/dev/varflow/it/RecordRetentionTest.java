@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** Run requests may carry tokens: their topic keeps records one hour, not Kafka's default week. */
 @QuarkusTest
+@IntegrationTest
 class RecordRetentionTest {
 
     private static final String HOUR_MS = "3600000";

@@ -2,6 +2,7 @@ package dev.varflow.it;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -29,6 +30,7 @@ import io.restassured.path.json.JsonPath;
 
 /** The coordinator's REST API: registration, validation errors, run control and the live event stream. */
 @QuarkusTest
+@IntegrationTest
 class RestApiTest {
 
     private static final String SLOW = """
@@ -245,10 +247,8 @@ class RestApiTest {
     }
 
     private static void awaitTaskState(String runId, String task, String state) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!state.equals(Api.task(Api.run(runId), task).get("state"))) {
-            assertThat(System.nanoTime()).as("task " + task + " never reached " + state).isLessThan(deadline);
-            Api.sleep(100);
-        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(Api.task(Api.run(runId), task).get("state"))
+                        .as("task " + task + " never reached " + state).isEqualTo(state));
     }
 }

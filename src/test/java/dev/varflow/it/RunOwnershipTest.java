@@ -3,6 +3,7 @@ package dev.varflow.it;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -35,6 +36,7 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 @TestProfile(SecuredProfile.class)
 @QuarkusTestResource(InfrastructureResource.class)
+@IntegrationTest
 class RunOwnershipTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -161,22 +163,16 @@ class RunOwnershipTest {
     }
 
     private static void awaitStatus(String run, String expected) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!expected.equals(status(run))) {
-            assertThat(System.nanoTime()).as("run %s still not %s", run, expected).isLessThan(deadline);
-            Api.sleep(100);
-        }
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(status(run)).as("status of run %s", run).isEqualTo(expected));
     }
 
     private static void awaitAttemptFailed(String run, int attempt) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        JsonPath view = view(run);
-        while (view.getInt("attempt") != attempt || !"FAILED".equals(view.getString("status"))) {
-            assertThat(System.nanoTime()).as("run %s attempt %d not failed: %s", run, attempt, view.prettify())
-                    .isLessThan(deadline);
-            Api.sleep(100);
-            view = view(run);
-        }
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            JsonPath view = view(run);
+            assertThat(view.getInt("attempt") == attempt && "FAILED".equals(view.getString("status")))
+                    .as("run %s attempt %d not failed: %s", run, attempt, view.prettify()).isTrue();
+        });
     }
 
     private static void sql(String statement, String arg) throws SQLException {

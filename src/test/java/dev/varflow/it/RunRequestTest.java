@@ -1,12 +1,14 @@
 package dev.varflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,6 +26,7 @@ import dev.varflow.messages.Json;
 
 /** Runs started by a plain Kafka producer on the run-request topic, as any external system would. */
 @QuarkusTest
+@IntegrationTest
 class RunRequestTest {
 
     private static final String TOPIC = "varflow.run-requests";
@@ -149,24 +152,21 @@ class RunRequestTest {
 
     /** Records on other partitions than the valid request's may be dead-lettered a little later. */
     private static List<ConsumerRecord<String, byte[]>> awaitLetters(java.util.Set<String> keys, String key) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            List<ConsumerRecord<String, byte[]>> letters = Topics.readAll(DLQ);
-            List<String> seen = letters.stream().map(ConsumerRecord::key).toList();
-            if (seen.containsAll(keys) && seen.contains(key)) {
-                return letters;
-            }
-            assertThat(System.nanoTime()).as("dead letters missing, seen " + seen).isLessThan(deadline);
-            Api.sleep(200);
-        }
+        AtomicReference<List<ConsumerRecord<String, byte[]>>> letters = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    letters.set(Topics.readAll(DLQ));
+                    List<String> seen = letters.get().stream().map(ConsumerRecord::key).toList();
+                    assertThat(seen.containsAll(keys) && seen.contains(key)).as("dead letters missing, seen " + seen)
+                            .isTrue();
+                });
+        return letters.get();
     }
 
     private static JsonPath awaitRun(String runId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (RestAssured.given().get("/api/runs/" + runId).statusCode() == 404) {
-            assertThat(System.nanoTime()).as("run " + runId + " never started").isLessThan(deadline);
-            Api.sleep(100);
-        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(
+                RestAssured.given().get("/api/runs/" + runId).statusCode()).as("run " + runId + " never started")
+                .isNotEqualTo(404));
         return Api.awaitFinished(runId, Duration.ofSeconds(60));
     }
 

@@ -2,7 +2,7 @@ package dev.varflow.it;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -40,6 +41,7 @@ import dev.varflow.infra.Tracing;
 @QuarkusTest
 @TestProfile(TracingProfile.class)
 @QuarkusTestResource(InfrastructureResource.class)
+@IntegrationTest
 class RunTracingTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -192,20 +194,15 @@ class RunTracingTest {
 
     /** Waits until {@code count} spans of the run have been exported; returns them by name (names are unique). */
     private Map<String, SpanData> awaitSpans(String runId, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            List<SpanData> spans = exporter.getFinishedSpanItems().stream()
-                    .filter(span -> runId.equals(span.getAttributes().get(Tracing.RUN_ID))).toList();
-            if (spans.size() >= count) {
-                assertThat(spans).extracting(SpanData::getName).doesNotHaveDuplicates();
-                return spans.stream().collect(Collectors.toMap(SpanData::getName, Function.identity()));
-            }
-            if (System.nanoTime() > deadline) {
-                fail("run " + runId + " has " + spans.size() + " spans, expected " + count + ": "
-                        + names(spans));
-            }
-            Api.sleep(50);
-        }
+        AtomicReference<List<SpanData>> spans = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            spans.set(exporter.getFinishedSpanItems().stream()
+                    .filter(span -> runId.equals(span.getAttributes().get(Tracing.RUN_ID))).toList());
+            assertThat(spans.get()).as("spans of run %s: %s", runId, names(spans.get()))
+                    .hasSizeGreaterThanOrEqualTo(count);
+        });
+        assertThat(spans.get()).extracting(SpanData::getName).doesNotHaveDuplicates();
+        return spans.get().stream().collect(Collectors.toMap(SpanData::getName, Function.identity()));
     }
 
     private static void assertChild(Map<String, SpanData> spans, String child, String parent) {

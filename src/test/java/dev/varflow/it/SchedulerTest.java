@@ -26,6 +26,7 @@ import dev.varflow.coordinator.schedule.Scheduler;
 
 /** Schedules with two coordinators' schedulers sharing the real database: one run per tick. */
 @QuarkusTest
+@IntegrationTest
 class SchedulerTest {
 
     @Inject
@@ -64,7 +65,7 @@ class SchedulerTest {
                     } catch (Throwable e) {
                         errors.add(e);
                     }
-                    Api.sleep(50);
+                    Api.sleep(50); // not polling: paces this scheduler loop like the real one
                 }
             });
             thread.start();
@@ -72,7 +73,7 @@ class SchedulerTest {
         }
 
         // when they run over several ticks
-        Thread.sleep(7_000);
+        Thread.sleep(7_000); // not polling: lets several ticks pass
         stop.set(true);
         for (Thread thread : threads) {
             thread.join();

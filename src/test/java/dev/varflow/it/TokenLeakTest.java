@@ -47,6 +47,7 @@ import dev.varflow.infra.Sha256;
 @QuarkusTest
 @TestProfile(SecuredProfile.class)
 @QuarkusTestResource(InfrastructureResource.class)
+@IntegrationTest
 class TokenLeakTest {
 
     private final List<String> logLines = new CopyOnWriteArrayList<>();

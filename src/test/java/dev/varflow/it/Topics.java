@@ -1,5 +1,8 @@
 package dev.varflow.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,8 +61,7 @@ final class Topics {
     /** Waits until a consumer group has committed up to the end of every partition of the topic. */
     static void awaitNoLag(String group, String topic, Duration timeout) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
+            await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get();
                 Map<TopicPartition, OffsetSpec> request = new HashMap<>();
@@ -70,16 +72,10 @@ final class Topics {
                 boolean caughtUp = ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
                         || (committed.get(e.getKey()) != null
                                 && committed.get(e.getKey()).offset() >= e.getValue().offset()));
-                if (caughtUp) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(group + " still lags on " + topic + ": " + ends.entrySet()
-                            .stream().map(e -> e.getKey() + "=" + e.getValue().offset() + "/" + committed.get(
-                                    e.getKey())).collect(Collectors.joining(", ")));
-                }
-                Thread.sleep(100);
-            }
+                assertThat(caughtUp).as("%s still lags on %s: %s", group, topic, ends.entrySet()
+                        .stream().map(e -> e.getKey() + "=" + e.getValue().offset() + "/" + committed.get(
+                                e.getKey())).collect(Collectors.joining(", "))).isTrue();
+            });
         }
     }
 }

@@ -68,7 +68,7 @@ class TouchedPluginTest {
 
         // when
         CompletableFuture<TaskResult> result = plugin.execute(context).toCompletableFuture();
-        Thread.sleep(100);
+        Thread.sleep(100); // not polling: the file appears after the plugin started, the case under test
         Files.writeString(file, "new");
 
         // then

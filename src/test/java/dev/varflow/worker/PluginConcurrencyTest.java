@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +33,7 @@ import dev.varflow.engine.TaskState;
 import dev.varflow.infra.EmbeddedKafka;
 import dev.varflow.infra.KafkaClients;
 import dev.varflow.infra.VarflowMetrics;
+import dev.varflow.it.IntegrationTest;
 import dev.varflow.messages.Activation;
 import dev.varflow.messages.Json;
 import dev.varflow.messages.RunEvent;
@@ -41,6 +43,7 @@ import dev.varflow.plugins.PluginRegistry;
  * Per-plugin concurrency of one worker loop on a real broker (in this JVM, no database): a plugin whose slots
  * are all taken pauses only its own topic, and a freed slot is used at once.
  */
+@IntegrationTest
 class PluginConcurrencyTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -203,13 +206,9 @@ class PluginConcurrencyTest {
 
     /** Waits for the condition, at most {@link #TIMEOUT}; returns when it was first seen true. */
     private long awaitNanos(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + TIMEOUT + ": " + what + "; events: " + summary().get());
-            }
-            Thread.sleep(10);
-        }
+        Awaitility.await().atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> assertThat(condition.getAsBoolean())
+                        .as(() -> what + "; events: " + summary().get()).isTrue());
         return System.nanoTime();
     }
 

@@ -1,6 +1,7 @@
 package dev.varflow.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -42,10 +43,7 @@ class StartReportTest {
 
         // when the attempt outlives the delay
         start.sendAfter(Duration.ofMillis(1));
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (sent.get() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1)).until(() -> sent.get() > 0);
         List<RunEvent> folded = start.fold(OUTCOME);
         start.sendNow();
 

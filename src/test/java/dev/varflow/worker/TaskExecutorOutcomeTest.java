@@ -94,7 +94,7 @@ class TaskExecutorOutcomeTest {
         // given
         TaskExecutor executor = executor(100);
         var running = executor.execute(cmd("sleep 20", List.of(), null)).toCompletableFuture();
-        Thread.sleep(200);
+        Thread.sleep(200); // not polling: lets the attempt start before the cancel
 
         // when
         executor.cancelRun("run-1");

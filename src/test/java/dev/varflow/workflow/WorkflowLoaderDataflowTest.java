@@ -5,9 +5,14 @@ import static dev.varflow.workflow.Loading.load;
 import static dev.varflow.workflow.Loading.located;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class WorkflowLoaderDataflowTest {
 
@@ -102,42 +107,6 @@ class WorkflowLoaderDataflowTest {
     }
 
     @Test
-    void shouldListLongerCycleInDataflowOrder() {
-        // given
-        String yaml = """
-                workflow:
-                  name: "w"
-                  tasks:
-                    - {name: A, plugin: cmd, inputs: [Z], outputs: [X]}
-                    - {name: C, plugin: cmd, inputs: [Y], outputs: [Z]}
-                    - {name: B, plugin: cmd, inputs: [X], outputs: [Y]}
-                """;
-
-        // when
-        LoadResult result = load(yaml);
-
-        // then
-        assertThat(located(result)).containsExactly("4:7 dataflow cycle: A -> B -> C -> A");
-    }
-
-    @Test
-    void shouldReportTaskWaitingForItsOwnOutput() {
-        // given
-        String yaml = """
-                workflow:
-                  name: "w"
-                  tasks:
-                    - {name: loop, plugin: cmd, inputs: [X], outputs: [X]}
-                """;
-
-        // when
-        LoadResult result = load(yaml);
-
-        // then
-        assertThat(located(result)).containsExactly("4:7 dataflow cycle: loop -> loop");
-    }
-
-    @Test
     void shouldAcceptLoopThatAnOutsideProducerCanStart() {
         // given
         String yaml = """
@@ -156,24 +125,6 @@ class WorkflowLoaderDataflowTest {
         assertThat(result.hasErrors()).isFalse();
         assertThat(result.warnings()).extracting(Problem::message)
                 .singleElement().asString().startsWith("variable 'Y' is emitted by task 'seed'");
-    }
-
-    @Test
-    void shouldReportCycleThroughDependsOn() {
-        // given
-        String yaml = """
-                workflow:
-                  name: "w"
-                  tasks:
-                    - {name: A, plugin: cmd, execution: {depends_on: [B]}}
-                    - {name: B, plugin: cmd, execution: {depends_on: [A]}}
-                """;
-
-        // when
-        LoadResult result = load(yaml);
-
-        // then
-        assertThat(located(result)).containsExactly("4:7 dataflow cycle: A -> B -> A");
     }
 
     @Test
@@ -220,25 +171,52 @@ class WorkflowLoaderDataflowTest {
                 + "'s' emits is ignored: the first value wins");
     }
 
-    @Test
-    void shouldReportEveryProblemInOnePass() {
-        // given
-        String yaml = """
-                workflow:
-                  name: "w"
-                  tasks:
-                    - {name: a, plugin: nope, inputs: [GHOST]}
-                    - {name: a, plugin: cmd, inputs: [SPECTRE]}
-                """;
+    /** Broken dataflows, named as the tests they were, with every problem as {@code LINE:COL message}. */
+    static Stream<Arguments> brokenDataflows() {
+        return Stream.of(
+                Arguments.of("shouldListLongerCycleInDataflowOrder", """
+                        workflow:
+                          name: "w"
+                          tasks:
+                            - {name: A, plugin: cmd, inputs: [Z], outputs: [X]}
+                            - {name: C, plugin: cmd, inputs: [Y], outputs: [Z]}
+                            - {name: B, plugin: cmd, inputs: [X], outputs: [Y]}
+                        """, List.of("4:7 dataflow cycle: A -> B -> C -> A")),
+                Arguments.of("shouldReportTaskWaitingForItsOwnOutput", """
+                        workflow:
+                          name: "w"
+                          tasks:
+                            - {name: loop, plugin: cmd, inputs: [X], outputs: [X]}
+                        """, List.of("4:7 dataflow cycle: loop -> loop")),
+                Arguments.of("shouldReportCycleThroughDependsOn", """
+                        workflow:
+                          name: "w"
+                          tasks:
+                            - {name: A, plugin: cmd, execution: {depends_on: [B]}}
+                            - {name: B, plugin: cmd, execution: {depends_on: [A]}}
+                        """, List.of("4:7 dataflow cycle: A -> B -> A")),
+                Arguments.of("shouldReportEveryProblemInOnePass", """
+                        workflow:
+                          name: "w"
+                          tasks:
+                            - {name: a, plugin: nope, inputs: [GHOST]}
+                            - {name: a, plugin: cmd, inputs: [SPECTRE]}
+                        """, List.of(
+                        "4:25 task 'a' uses unknown plugin 'nope'",
+                        "4:40 input 'GHOST' of task 'a' is never set: no task outputs it and it is not in env",
+                        "5:14 duplicate task name 'a' (first defined on line 4)",
+                        "5:39 input 'SPECTRE' of task 'a' is never set: no task outputs it and it is not in env")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenDataflows")
+    void shouldReportEachDataflowProblemAtItsPosition(String name, String yaml, List<String> expected) {
+        // given the file and its problems, from the method source
 
         // when
         LoadResult result = load(yaml);
 
         // then
-        assertThat(located(result)).containsExactly(
-                "4:25 task 'a' uses unknown plugin 'nope'",
-                "4:40 input 'GHOST' of task 'a' is never set: no task outputs it and it is not in env",
-                "5:14 duplicate task name 'a' (first defined on line 4)",
-                "5:39 input 'SPECTRE' of task 'a' is never set: no task outputs it and it is not in env");
+        assertThat(located(result)).containsExactlyElementsOf(expected);
     }
 }

@@ -10,7 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class WorkflowLoaderTest {
 
@@ -151,30 +155,6 @@ class WorkflowLoaderTest {
     }
 
     @Test
-    void shouldRejectTopLevelThatIsNotMapping() {
-        // given
-        String yaml = "- a\n- b\n";
-
-        // when
-        LoadResult result = load(yaml);
-
-        // then
-        assertThat(located(result)).containsExactly("1:1 the file must be a mapping, found a list");
-    }
-
-    @Test
-    void shouldRejectEmptyFile() {
-        // given
-        String yaml = "# nothing here\n";
-
-        // when
-        LoadResult result = load(yaml);
-
-        // then
-        assertThat(located(result)).containsExactly("1:1 the file is empty");
-    }
-
-    @Test
     void shouldReportYamlSyntaxErrorWithLocation() {
         // given
         String yaml = """
@@ -195,108 +175,6 @@ class WorkflowLoaderTest {
         Problem problem = result.problems().get(0);
         assertThat(problem.message()).startsWith("YAML syntax error: ");
         assertThat(problem.location()).isEqualTo(new SourceLocation("flow.yaml", 7, 1));
-    }
-
-    @Test
-    void shouldRejectTaskWithoutNameOrPlugin() {
-        // given
-        String yaml = """
-                workflow:
-                  name: "w"
-                  tasks:
-                    - plugin: "cmd"
-                    - name: "b"
-                """;
-
-        // when
-        LoadResult result = load(yaml);
-
-        // then
-        assertThat(located(result)).containsExactly(
-                "4:7 task #1 has no name",
-                "5:7 task 'b' has no plugin");
-    }
-
-    @Test
-    void shouldRejectWorkflowWithoutNameOrTasks() {
-        // given
-        String yaml = """
-                workflow:
-                  description: "nothing to do"
-                """;
-
-        // when
-        LoadResult result = load(yaml);
-
-        // then
-        assertThat(located(result)).containsExactly(
-                "2:3 workflow has no name",
-                "2:3 workflow has no tasks");
-    }
-
-    @Test
-    void shouldRejectDuplicateTaskNamePointingAtSecond() {
-        // given
-        String yaml = """
-                workflow:
-                  name: "w"
-                  tasks:
-                    - name: "a"
-                      plugin: "cmd"
-                    - name: "a"
-                      plugin: "cmd"
-                """;
-
-        // when
-        LoadResult result = load(yaml);
-
-        // then
-        assertThat(located(result)).containsExactly("6:13 duplicate task name 'a' (first defined on line 4)");
-    }
-
-    @Test
-    void shouldRejectDuplicateKeyInMapping() {
-        // given
-        String yaml = """
-                workflow:
-                  name: "w"
-                  tasks:
-                    - name: "a"
-                      plugin: "cmd"
-                      plugin: "df"
-                """;
-
-        // when
-        LoadResult result = load(yaml);
-
-        // then
-        assertThat(located(result)).containsExactly("6:7 duplicate key 'plugin' in task (first set on line 5)");
-    }
-
-    @Test
-    void shouldRejectInvalidVariableNames() {
-        // given
-        String yaml = """
-                workflow:
-                  name: "w"
-                  env:
-                    BAD-NAME: "x"
-                  tasks:
-                    - name: "a"
-                      plugin: "cmd"
-                      inputs: ["1BAD", "*"]
-                      outputs: ["OK", "a-b", "*"]
-                """;
-
-        // when
-        LoadResult result = load(yaml);
-
-        // then
-        assertThat(located(result)).containsExactly(
-                "4:5 invalid variable name 'BAD-NAME' in env",
-                "8:16 task 'a': invalid variable name '1BAD' in inputs",
-                "8:24 task 'a': invalid variable name '*' in inputs",
-                "9:23 task 'a': invalid variable name 'a-b' in outputs");
     }
 
     @Test
@@ -384,26 +262,6 @@ class WorkflowLoaderTest {
     }
 
     @Test
-    void shouldRejectBothWhenAndRunIf() {
-        // given
-        String yaml = """
-                workflow:
-                  name: "w"
-                  tasks:
-                    - name: "a"
-                      plugin: "start"
-                      when: "vars['X'] > 1"
-                      run_if: "X > 2"
-                """;
-
-        // when
-        LoadResult result = load(yaml);
-
-        // then
-        assertThat(located(result)).containsExactly("7:7 task 'a' has both when and run_if");
-    }
-
-    @Test
     void shouldSubstituteProcessEnvironmentAndWarnWhenUnset() {
         // given
         String yaml = """
@@ -429,26 +287,6 @@ class WorkflowLoaderTest {
                 "5:12 env variable 'TOKEN' is left unset: process environment variable 'VARFLOW_WF_API_TOKEN' "
                         + "is not set");
         assertThat(result.problems().get(0).severity()).isEqualTo(Problem.Severity.WARNING);
-    }
-
-    @Test
-    void shouldRejectNestedEnvValue() {
-        // given
-        String yaml = """
-                workflow:
-                  name: "w"
-                  env:
-                    LIST: [1, 2]
-                  tasks:
-                    - name: "start"
-                      plugin: "start"
-                """;
-
-        // when
-        LoadResult result = load(yaml);
-
-        // then
-        assertThat(located(result)).containsExactly("4:11 env variable 'LIST' must be a single value, found a list");
     }
 
     @Test
@@ -496,22 +334,96 @@ class WorkflowLoaderTest {
         assertThat(b.retries()).contains(RetryPolicy.attempts(2));
     }
 
-    @Test
-    void shouldRejectRecursiveAlias() {
-        // given
-        String yaml = """
-                workflow:
-                  name: "w"
-                  tasks:
-                    - name: "a"
-                      plugin: "cmd"
-                      params: &loop {self: *loop}
-                """;
+    /** Files the loader rejects, named as the tests they were, with every problem as {@code LINE:COL message}. */
+    static Stream<Arguments> rejectedFiles() {
+        return Stream.of(
+                Arguments.of("shouldRejectTopLevelThatIsNotMapping", "- a\n- b\n",
+                        List.of("1:1 the file must be a mapping, found a list")),
+                Arguments.of("shouldRejectEmptyFile", "# nothing here\n", List.of("1:1 the file is empty")),
+                Arguments.of("shouldRejectTaskWithoutNameOrPlugin", """
+                        workflow:
+                          name: "w"
+                          tasks:
+                            - plugin: "cmd"
+                            - name: "b"
+                        """, List.of(
+                        "4:7 task #1 has no name",
+                        "5:7 task 'b' has no plugin")),
+                Arguments.of("shouldRejectWorkflowWithoutNameOrTasks", """
+                        workflow:
+                          description: "nothing to do"
+                        """, List.of(
+                        "2:3 workflow has no name",
+                        "2:3 workflow has no tasks")),
+                Arguments.of("shouldRejectDuplicateTaskNamePointingAtSecond", """
+                        workflow:
+                          name: "w"
+                          tasks:
+                            - name: "a"
+                              plugin: "cmd"
+                            - name: "a"
+                              plugin: "cmd"
+                        """, List.of("6:13 duplicate task name 'a' (first defined on line 4)")),
+                Arguments.of("shouldRejectDuplicateKeyInMapping", """
+                        workflow:
+                          name: "w"
+                          tasks:
+                            - name: "a"
+                              plugin: "cmd"
+                              plugin: "df"
+                        """, List.of("6:7 duplicate key 'plugin' in task (first set on line 5)")),
+                Arguments.of("shouldRejectInvalidVariableNames", """
+                        workflow:
+                          name: "w"
+                          env:
+                            BAD-NAME: "x"
+                          tasks:
+                            - name: "a"
+                              plugin: "cmd"
+                              inputs: ["1BAD", "*"]
+                              outputs: ["OK", "a-b", "*"]
+                        """, List.of(
+                        "4:5 invalid variable name 'BAD-NAME' in env",
+                        "8:16 task 'a': invalid variable name '1BAD' in inputs",
+                        "8:24 task 'a': invalid variable name '*' in inputs",
+                        "9:23 task 'a': invalid variable name 'a-b' in outputs")),
+                Arguments.of("shouldRejectBothWhenAndRunIf", """
+                        workflow:
+                          name: "w"
+                          tasks:
+                            - name: "a"
+                              plugin: "start"
+                              when: "vars['X'] > 1"
+                              run_if: "X > 2"
+                        """, List.of("7:7 task 'a' has both when and run_if")),
+                Arguments.of("shouldRejectNestedEnvValue", """
+                        workflow:
+                          name: "w"
+                          env:
+                            LIST: [1, 2]
+                          tasks:
+                            - name: "start"
+                              plugin: "start"
+                        """, List.of("4:11 env variable 'LIST' must be a single value, found a list")),
+                Arguments.of("shouldRejectRecursiveAlias", """
+                        workflow:
+                          name: "w"
+                          tasks:
+                            - name: "a"
+                              plugin: "cmd"
+                              params: &loop {self: *loop}
+                        """, List.of("6:15 YAML alias refers to a node that contains it")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rejectedFiles")
+    void shouldReportEachProblemOfARejectedFileAtItsPosition(String name, String yaml, List<String> expected) {
+        // given the file and its problems, from the method source
 
         // when
         LoadResult result = load(yaml);
 
         // then
-        assertThat(located(result)).containsExactly("6:15 YAML alias refers to a node that contains it");
+        assertThat(located(result)).containsExactlyElementsOf(expected);
     }
 }

@@ -28,12 +28,14 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 
 import dev.varflow.VarflowConfig;
 import dev.varflow.it.InfrastructureResource;
+import dev.varflow.it.IntegrationTest;
 import dev.varflow.it.SecuredProfile;
 
 /** The breaker stops calling a failing Attica and answers "unavailable" at once while open. */
 @QuarkusTest
 @TestProfile(SecuredProfile.class)
 @QuarkusTestResource(InfrastructureResource.class)
+@IntegrationTest
 class AtticaCircuitBreakerTest {
 
     @Inject
