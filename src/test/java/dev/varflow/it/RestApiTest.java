@@ -197,7 +197,8 @@ class RestApiTest {
 
     @Test
     void shouldStreamRunEventsUntilTheRunFinishes() throws Exception {
-        // given a run that waits until a file is touched, and a client listening to it
+        // given a run whose file-touching task waits until the test releases it, and a client listening to it
+        java.nio.file.Path release = java.nio.file.Files.createTempDirectory("varflow-sse").resolve("release");
         Api.register("""
                 workflow:
                   name: streamed
@@ -211,21 +212,37 @@ class RestApiTest {
                     - name: touch
                       plugin: cmd
                       params:
-                        command: 'sleep 1; touch go.txt'
+                        command: 'while [ ! -e %s ]; do sleep 0.05; done; touch go.txt'
                     - name: finish
                       plugin: end
                       inputs: [DONE]
-                """);
+                """.formatted(release));
         String runId = Api.start("streamed", Map.of());
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "api/runs/" + runId + "/events"))
                 .header("Accept", "text/event-stream").build();
 
-        // when
-        CompletableFuture<List<String>> lines = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-                .thenApply(response -> {
+        // when the stream is open (or, should the server hold its headers back, after a grace), the run goes on
+        CompletableFuture<HttpResponse<java.io.InputStream>> response = client.sendAsync(request,
+                HttpResponse.BodyHandlers.ofInputStream());
+        CompletableFuture.runAsync(() -> {
+            try {
+                response.get(5, TimeUnit.SECONDS);
+            } catch (Exception notYet) {
+                // The run is released anyway; the assertions below tell what the stream missed.
+            }
+            try {
+                // Not polling: lets the observer register the subscription the headers announced.
+                Thread.sleep(300);
+                java.nio.file.Files.createFile(release);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        CompletableFuture<List<String>> lines = response
+                .thenApply(answer -> {
                     List<String> data = new ArrayList<>();
-                    try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(),
+                    try (BufferedReader reader = new BufferedReader(new InputStreamReader(answer.body(),
                             StandardCharsets.UTF_8))) {
                         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                             if (line.startsWith("data:")) {
