@@ -1,15 +1,12 @@
 package dev.varflow.worker;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -54,13 +51,11 @@ final class WorkerLoop extends ConsumerLoop {
     private final String eventsTopic;
     private final Pattern allTopics;
     private final List<String> topics;
-    private final ConcurrencyLimits limits;
     private final VarflowMetrics metrics;
     private final Tracing tracing;
     private final RecordGuard guard;
     private final OffsetTracker offsets = new OffsetTracker();
-    /** By activation topic; only the loop thread adds to it. */
-    private final Map<String, Slots> slots = new ConcurrentHashMap<>();
+    private final PluginSlots slots;
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean draining;
     private static final long COMMIT_INTERVAL_NANOS = 100_000_000L;
@@ -86,7 +81,7 @@ final class WorkerLoop extends ConsumerLoop {
         this.eventsTopic = eventsTopic;
         this.allTopics = allTopics;
         this.topics = topics;
-        this.limits = limits;
+        this.slots = new PluginSlots(limits);
     }
 
     @Override
@@ -119,7 +114,7 @@ final class WorkerLoop extends ConsumerLoop {
             if (held != null && held.contains(partition)) {
                 continue;
             }
-            Slots plugin = slots(record.topic());
+            PluginSlots.Slots plugin = slots.of(record.topic());
             if (draining || plugin.isFull()) {
                 // Not started and not tracked: fetched again from here once the partition is resumed.
                 consumer.seek(partition, record.offset());
@@ -146,44 +141,14 @@ final class WorkerLoop extends ConsumerLoop {
             run(activation, plugin, partition, record.offset(),
                     tracing.startTask(record, activation, executor.workerId()));
         }
-        pauseOrResume();
+        slots.pauseOrResume(consumer, draining);
         commit(false);
     }
 
-    /** Pauses the partitions of plugins without a free slot (all of them while draining), resumes the others. */
-    private void pauseOrResume() {
-        Set<TopicPartition> assigned = consumer.assignment();
-        if (assigned.isEmpty()) {
-            return;
-        }
-        Set<TopicPartition> paused = consumer.paused();
-        List<TopicPartition> pause = new ArrayList<>();
-        List<TopicPartition> resume = new ArrayList<>();
-        for (TopicPartition partition : assigned) {
-            boolean full = draining || slots(partition.topic()).isFull();
-            if (full && !paused.contains(partition)) {
-                pause.add(partition);
-            } else if (!full && paused.contains(partition)) {
-                resume.add(partition);
-            }
-        }
-        if (!pause.isEmpty()) {
-            consumer.pause(pause);
-            LOG.debugf("paused %s (no free slot)", pause);
-        }
-        if (!resume.isEmpty()) {
-            consumer.resume(resume);
-            LOG.debugf("resumed %s", resume);
-        }
-    }
-
-    private Slots slots(String topic) {
-        return slots.computeIfAbsent(topic, t -> new Slots(limits.ofTopic(t)));
-    }
-
-    private void run(Activation activation, Slots plugin, TopicPartition partition, long offset, Span trace) {
+    private void run(Activation activation, PluginSlots.Slots plugin, TopicPartition partition, long offset,
+            Span trace) {
         running.incrementAndGet();
-        plugin.running.incrementAndGet();
+        plugin.take();
         metrics.activationStarted(activation.activatedAt());
         metrics.taskStarted(activation.plugin());
         StartReport start = new StartReport(() -> producer.send(Tracing.tag(trace, new ProducerRecord<>(eventsTopic,
@@ -207,14 +172,15 @@ final class WorkerLoop extends ConsumerLoop {
     }
 
     /** An attempt ended (its records acknowledged or given up on): frees its slot. */
-    private void release(Slots plugin) {
+    private void release(PluginSlots.Slots plugin) {
         running.decrementAndGet();
         if (plugin.release()) {
             wakeUp();
         }
     }
 
-    private void emit(List<RunEvent> events, Slots plugin, TopicPartition partition, long offset, Span trace) {
+    private void emit(List<RunEvent> events, PluginSlots.Slots plugin, TopicPartition partition, long offset,
+            Span trace) {
         AtomicInteger remaining = new AtomicInteger(events.size());
         for (RunEvent outcome : events) {
             RunEvent event = StorableEvents.clean(outcome);
@@ -294,35 +260,6 @@ final class WorkerLoop extends ConsumerLoop {
 
     int running() {
         return running.get();
-    }
-
-    /**
-     * The running attempts of one plugin on this worker. When they fill its limit the loop pauses the plugin's
-     * partitions and sets {@link #watched}; the attempt that then frees a slot clears it and wakes the loop.
-     */
-    private static final class Slots {
-        final int limit;
-        final AtomicInteger running = new AtomicInteger();
-        final AtomicBoolean watched = new AtomicBoolean();
-
-        Slots(int limit) {
-            this.limit = limit;
-        }
-
-        /** Whether no slot is free; if so, the next attempt to end will ask for a wake-up. Loop thread only. */
-        boolean isFull() {
-            if (running.get() < limit) {
-                return false;
-            }
-            watched.set(true);
-            // Checked again: an attempt that ended before watched was set did not ask for a wake-up.
-            return running.get() >= limit;
-        }
-
-        /** Frees a slot; true when the loop waits for one and must be woken up. */
-        boolean release() {
-            return running.decrementAndGet() < limit && watched.compareAndSet(true, false);
-        }
     }
 
     @Override
