@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
 
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.OptionSpec;
@@ -29,25 +31,37 @@ public final class VarflowMain {
         quietEmbeddedServers();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(commandLine(out, err).execute(argv));
+        System.exit(commandLine(out, err, argv).execute(argv));
     }
 
-    /** The parser of every subcommand, printing help to {@code out} and errors to {@code err}. */
-    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    /**
+     * The parser for {@code argv}, printing help to {@code out} and errors to {@code err}. It knows only the
+     * subcommand {@code argv} names, if any, else all of them (for the help and unknown commands): picocli reads
+     * each command's annotations when it is added, and that would add to the start of every validate and graph.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String... argv) {
         CommandLine commandLine = new CommandLine(new VarflowCommand());
-        // Every command but help (which has its own) takes -h/--help.
-        commandLine.getSubcommands().forEach((name, subcommand) -> {
-            if (!(subcommand.getCommand() instanceof HelpCommand)) {
+        List<Class<?>> named = VarflowCommand.SUBCOMMANDS.stream()
+                .filter(type -> argv.length > 0 && type != HelpCommand.class && name(type).equals(argv[0])).toList();
+        for (Class<?> type : named.isEmpty() ? VarflowCommand.SUBCOMMANDS : named) {
+            CommandLine subcommand = new CommandLine(type);
+            if (type != HelpCommand.class) {
+                // Every command but help (which has its own) takes -h/--help.
                 subcommand.getCommandSpec().addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
                         .description("Show this help.").build());
             }
-        });
+            commandLine.addSubcommand(subcommand);
+        }
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setUsageHelpWidth(100);
         commandLine.setParameterExceptionHandler(VarflowMain::usageError);
         commandLine.setExecutionExceptionHandler((e, failed, parsed) -> failure(e, failed));
         return commandLine;
+    }
+
+    private static String name(Class<?> type) {
+        return type.getAnnotation(Command.class).name();
     }
 
     /** A wrong argument: what is wrong, then the usage of the command it was given to. */

@@ -176,6 +176,17 @@ class VarflowMainTest {
     }
 
     @Test
+    void shouldBuildOnlyTheNamedSubcommandSoThatValidateStartsQuickly() {
+        // when
+        CommandLine validate = VarflowMain.commandLine(new PrintWriter(out), new PrintWriter(err), "validate", "f");
+        CommandLine unknown = VarflowMain.commandLine(new PrintWriter(out), new PrintWriter(err), "validat", "f");
+
+        // then
+        assertThat(validate.getSubcommands().keySet()).containsExactly("validate");
+        assertThat(unknown.getSubcommands()).hasSize(14);
+    }
+
+    @Test
     void shouldReportAMissingWorkflowFileInOneLineWithExitCodeOne() {
         // when
         int code = execute("validate", "no-such-workflow.yaml");
@@ -186,12 +197,13 @@ class VarflowMainTest {
     }
 
     private int execute(String... argv) {
-        return VarflowMain.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(argv);
+        return VarflowMain.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), argv).execute(argv);
     }
 
     /** The parse result of the subcommand that {@code argv} names. */
     private ParseResult parse(String... argv) {
-        CommandLine commandLine = VarflowMain.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+        CommandLine commandLine = VarflowMain.commandLine(new PrintWriter(out, true), new PrintWriter(err, true),
+                argv);
         return commandLine.parseArgs(argv).subcommand();
     }
 
