@@ -31,16 +31,10 @@ final class AtticaDev {
         this.requireClientToken = requireClientToken;
     }
 
-    static int run(Map<String, String> options) throws IOException {
-        String file = options.get("permissions");
-        if (file == null) {
-            throw new IllegalArgumentException("attica-dev needs --permissions FILE");
-        }
-        AtticaDevPermissions table = AtticaDevPermissions.load(Path.of(file));
-        int port = Integer.parseInt(options.getOrDefault("port", "8090"));
-        String host = options.getOrDefault("host", "127.0.0.1");
-        HttpServer server = new AtticaDev(table, Boolean.parseBoolean(options.getOrDefault("require-client-token",
-                "false"))).start(new InetSocketAddress(host, port));
+    /** Serves {@code file} on {@code host:port} until the process is stopped. */
+    static int run(Path file, String host, int port, boolean requireClientToken) throws IOException {
+        AtticaDevPermissions table = AtticaDevPermissions.load(file);
+        HttpServer server = new AtticaDev(table, requireClientToken).start(new InetSocketAddress(host, port));
         System.out.printf("varflow: attica-dev on http://%s:%d/permissions, %d tokens from %s%n", host,
                 server.getAddress().getPort(), table.size(), file);
         try {

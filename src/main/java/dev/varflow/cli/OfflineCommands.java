@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 
 import dev.varflow.plugins.PluginRegistry;
@@ -26,6 +25,12 @@ public final class OfflineCommands {
         this.out = out;
         this.err = err;
         this.pluginsDir = pluginsDir;
+    }
+
+    /** On the console, with the plugins of {@code varflow.plugins-dir}, else VARFLOW_PLUGINS_DIR, else plugins/. */
+    static OfflineCommands onConsole() {
+        return new OfflineCommands(System.out, System.err, Path.of(System.getProperty("varflow.plugins-dir",
+                System.getenv().getOrDefault("VARFLOW_PLUGINS_DIR", "plugins"))));
     }
 
     /** Prints every problem as FILE:LINE:COL; exit 1 when any is an error. */
@@ -68,23 +73,5 @@ public final class OfflineCommands {
         Set<String> plugins = PluginRegistry.load(pluginsDir).names();
         return WorkflowLoader.load(file, source, new LoadOptions(plugins, startVariables, System::getenv,
                 LoadOptions.envPrefixesFrom(System::getenv)));
-    }
-
-    static List<String> usage() {
-        return List.of(
-                "usage: varflow <command> [arguments]",
-                "  run FILE [--var NAME=VALUE]... [--timeout SECONDS]  run a workflow in one process and wait for it",
-                "  validate FILE [--var NAME=VALUE]...                 check a workflow, print FILE:LINE:COL problems",
-                "  graph FILE                                          print the dataflow graph as Mermaid",
-                "  server [--roles coordinator,gate,worker] [--kafka-port P]  run roles as a service (REST on :8080)",
-                "  runs [--status S] [--workflow W] [--server URL]     list runs of a server (default "
-                        + "$VARFLOW_SERVER or http://localhost:8080)",
-                "  show RUN [--server URL]                             a run: status, variables, tasks, waiting",
-                "  cancel|pause|resume RUN [--server URL]              control a run",
-                "  replay RUN [--var NAME=VALUE]... [--server URL]     restart a FAILED or STALLED run from its "
-                        + "failed tasks",
-                "  plugins                                             list the plugins this installation knows",
-                "  kafka [--port 9092] [--data DIR]                    a standalone single-node Kafka broker (KRaft)",
-                "  attica-dev --permissions FILE [--port 8090]         a local Attica-compatible permission service");
     }
 }

@@ -13,21 +13,12 @@ import dev.varflow.engine.RunStatus;
 /** The commands that talk to a running server over REST: runs, show, cancel, pause, resume, replay. */
 public final class RemoteCommands {
 
-    /** Server used when neither --server nor VARFLOW_SERVER says otherwise. */
-    public static final String DEFAULT_SERVER = "http://localhost:8080";
-
     private final PrintStream out;
     private final RestClient client;
 
     public RemoteCommands(PrintStream out, String server) {
         this.out = out;
         this.client = new RestClient(server);
-    }
-
-    /** The server from {@code --server}, else VARFLOW_SERVER, else the default. */
-    static String server(Args args) {
-        String env = System.getenv("VARFLOW_SERVER");
-        return args.options().getOrDefault("server", env == null || env.isBlank() ? DEFAULT_SERVER : env);
     }
 
     /** Lists runs, newest first, as a table. */
@@ -51,16 +42,12 @@ public final class RemoteCommands {
     }
 
     /** Cancels, pauses or resumes a run; exit 1 when the run was not in a state that allows it. */
-    public int control(String action, String runId) throws IOException {
-        JsonNode answer = client.post("/api/runs/" + encode(runId) + "/" + action, Map.of());
-        String flag = switch (action) {
-            case "cancel" -> "cancelled";
-            case "pause" -> "paused";
-            default -> "resumed";
-        };
-        boolean done = answer.path(flag).asBoolean();
-        out.println("run " + runId + (done ? " " + flag : " not " + flag + " (see ./varflow show " + runId + ")"));
-        return done ? 0 : 1;
+    public int control(RunControl action, String runId) throws IOException {
+        JsonNode answer = client.post("/api/runs/" + encode(runId) + "/" + action.path(), Map.of());
+        String done = action.done();
+        boolean applied = answer.path(done).asBoolean();
+        out.println("run " + runId + (applied ? " " + done : " not " + done + " (see ./varflow show " + runId + ")"));
+        return applied ? 0 : 1;
     }
 
     /** Replays a FAILED or STALLED run from its failed tasks, optionally setting variables. */

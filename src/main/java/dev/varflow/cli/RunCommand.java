@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public class RunCommand implements QuarkusApplication {
 
     private static volatile String file;
     private static volatile Map<String, String> vars = Map.of();
-    private static volatile String timeout;
+    private static volatile Duration timeout;
     private static volatile List<String> notes = List.of();
     private static volatile int exitCode = 1;
 
@@ -46,11 +47,12 @@ public class RunCommand implements QuarkusApplication {
         this.observer = observer;
     }
 
-    static void configure(String workflowFile, Map<String, String> startVars, String timeoutSeconds,
+    /** What to run, set by {@code varflow run} before it starts Quarkus; a null timeout waits for the end. */
+    static void configure(String workflowFile, Map<String, String> startVars, Duration runTimeout,
             List<String> infrastructureNotes) {
         file = workflowFile;
         vars = startVars;
-        timeout = timeoutSeconds;
+        timeout = runTimeout;
         notes = infrastructureNotes;
     }
 
@@ -91,12 +93,13 @@ public class RunCommand implements QuarkusApplication {
                 if (timeout == null) {
                     finished.get();
                 } else {
-                    finished.get((long) (Double.parseDouble(timeout) * 1000), TimeUnit.MILLISECONDS);
+                    finished.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 }
             } catch (TimeoutException e) {
-                out.printf("timed out after %s s: cancelling the run%n", timeout);
+                out.printf("timed out after %s s: cancelling the run%n", DurationConverter.seconds(timeout));
                 await(() -> runs.cancel(runId));
-                return 3;
+                // A run that did not succeed in time is a failure of the command's work, like a FAILED run.
+                return 1;
             }
         }
         RunView view = await(() -> runs.get(runId));

@@ -161,6 +161,32 @@ class CliIT {
         assertThat(graph.output).startsWith("flowchart LR").contains("classDef split").contains("classDef join");
     }
 
+    @Test
+    void shouldRefuseAMisspelledOptionWithExitCodeTwoBeforeStartingAnything() throws Exception {
+        // when
+        Result result = varflow("run", "workflows/disk-monitor.yaml", "--timout", "5");
+
+        // then
+        assertThat(result.code).as(result.output).isEqualTo(2);
+        assertThat(result.output).startsWith("""
+                varflow: Unknown options: '--timout', '5'
+                Possible solutions: --timeout
+                Usage: varflow run [-h] [--timeout=DURATION] [-v=NAME=VALUE]... FILE
+                """).doesNotContain("infrastructure up");
+    }
+
+    @Test
+    void shouldPrintTheHelpOfTheCommandAndOfEachSubcommand() throws Exception {
+        // when
+        Result help = varflow("--help");
+        Result runHelp = varflow("run", "--help");
+
+        // then
+        assertThat(List.of(help.code, runHelp.code)).containsOnly(0);
+        assertThat(help.output).startsWith("Usage: varflow [-h] COMMAND\n").contains("  attica-dev  ");
+        assertThat(runHelp.output).startsWith("Usage: varflow run [-h] [--timeout=DURATION] [-v=NAME=VALUE]... FILE\n");
+    }
+
     private Result varflow(String... args) throws IOException, InterruptedException {
         return varflow(Map.of(), args);
     }

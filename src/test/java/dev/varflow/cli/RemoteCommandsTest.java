@@ -124,10 +124,10 @@ class RemoteCommandsTest {
         String slow = start("cli-slow", Map.of());
 
         // when
-        int paused = commands().control("pause", slow);
-        int resumed = commands().control("resume", slow);
-        int cancelled = commands().control("cancel", slow);
-        int cancelledAgain = commands().control("cancel", slow);
+        int paused = commands().control(RunControl.PAUSE, slow);
+        int resumed = commands().control(RunControl.RESUME, slow);
+        int cancelled = commands().control(RunControl.CANCEL, slow);
+        int cancelledAgain = commands().control(RunControl.CANCEL, slow);
         java.nio.file.Files.writeString(marker, "fixed");
         int replayed = commands().replay(failed, Map.of("NOTE", "fixed"));
 
