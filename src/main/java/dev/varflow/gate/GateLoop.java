@@ -6,16 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
@@ -48,13 +44,9 @@ final class GateLoop extends ConsumerLoop {
 
     private final GateProcessor processor;
     private final GateStore store;
-    private final KafkaProducer<String, byte[]> producer;
     private final String eventsTopic;
-    private final TopicInitializer topics;
-    private final String controlTopic;
+    private final GatePublisher publisher;
     private final VarflowMetrics metrics;
-    private final Tracing tracing;
-    private final RecordGuard guard;
     /** Activations acknowledged by Kafka, marked dispatched by a later batch's transaction (or when idle). */
     private final PendingDispatches dispatches = new PendingDispatches();
     private final PoisonRecords poison;
@@ -68,15 +60,11 @@ final class GateLoop extends ConsumerLoop {
             GateStore store, String eventsTopic, String controlTopic, TopicInitializer topics,
             VarflowMetrics metrics, Tracing tracing, RecordGuard guard) {
         super("varflow-gate", consumer);
-        this.guard = guard;
         this.metrics = metrics;
-        this.tracing = tracing;
         this.processor = processor;
         this.store = store;
-        this.producer = producer;
         this.eventsTopic = eventsTopic;
-        this.controlTopic = controlTopic;
-        this.topics = topics;
+        this.publisher = new GatePublisher(producer, eventsTopic, controlTopic, topics, tracing, guard);
         this.poison = new PoisonRecords(processor, store, STORE_TIMEOUT);
     }
 
@@ -122,7 +110,7 @@ final class GateLoop extends ConsumerLoop {
         long begin = System.nanoTime();
         List<RunEvent> events = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
-            tracing.remember(record);
+            publisher.remember(record);
             try {
                 RunEvent event = Json.read(record.value(), RunEvent.class);
                 if (!(event instanceof RunEvent.RunFinished)) {
@@ -139,7 +127,7 @@ final class GateLoop extends ConsumerLoop {
                 BatchResult result = processor.process(events, marks).await().atMost(STORE_TIMEOUT);
                 dispatches.marked(marks);
                 dispatches.reported(events);
-                dispatches.acknowledged(send(result), System.nanoTime());
+                dispatches.acknowledged(publisher.send(result), System.nanoTime());
                 result.finishedRuns().forEach(run -> metrics.runFinished(run.state().name()));
             }
             metrics.gateBatch(records.count(), System.nanoTime() - begin);
@@ -171,10 +159,10 @@ final class GateLoop extends ConsumerLoop {
         try {
             PoisonRecords.Isolated isolated = poison.isolate(events);
             dispatches.reported(events);
-            dispatches.acknowledged(send(isolated.result()), System.nanoTime());
+            dispatches.acknowledged(publisher.send(isolated.result()), System.nanoTime());
             for (RunEvent.RunFinished failed : isolated.failedRuns()) {
                 // Workers stop the run's running attempts.
-                producer.send(signed(new ProducerRecord<>(controlTopic, failed.runId(), Json.write(failed))));
+                publisher.control(failed);
             }
             isolated.result().finishedRuns().forEach(run -> metrics.runFinished(run.state().name()));
             uncommitted = true;
@@ -201,9 +189,9 @@ final class GateLoop extends ConsumerLoop {
             int partitions = consumer.partitionsFor(eventsTopic).size();
             for (String runId : store.failOverdueRuns(100).await().atMost(STORE_TIMEOUT)) {
                 // Observers learn the run ended; workers stop its running attempts.
-                RunEvent finished = RunEvent.runFinished(runId, RunStatus.FAILED, null, "run deadline exceeded");
-                producer.send(new ProducerRecord<>(eventsTopic, runId, Json.write(finished)));
-                producer.send(signed(new ProducerRecord<>(controlTopic, runId, Json.write(finished))));
+                RunEvent.RunFinished finished = RunEvent.runFinished(runId, RunStatus.FAILED, null, "run deadline exceeded");
+                publisher.event(finished);
+                publisher.control(finished);
                 LOG.infof("run %s failed: deadline exceeded", runId);
             }
             List<String> retrying = owned(store.runsWithDueRetries(1000), owned, partitions);
@@ -293,45 +281,12 @@ final class GateLoop extends ConsumerLoop {
         } catch (RuntimeException e) {
             LOG.warnf("final offset commit failed: %s", e.getMessage());
         }
-        producer.close(Duration.ofSeconds(5));
-    }
-
-    /** Workers act only on signed activations and control records (RecordSigner). */
-    private ProducerRecord<String, byte[]> signed(ProducerRecord<String, byte[]> record) {
-        return guard.sign(record);
+        publisher.close();
     }
 
     /** Publishes and marks dispatched at once (the sweeper's rare re-sends). */
     private void publish(BatchResult result) {
-        store.markDispatched(send(result).stream().map(a -> new TaskKey(a.runId(), a.task())).toList())
+        store.markDispatched(publisher.send(result).stream().map(a -> new TaskKey(a.runId(), a.task())).toList())
                 .await().atMost(STORE_TIMEOUT);
-    }
-
-    /** Sends the batch's records and waits for Kafka's acknowledgements; returns the activations sent. */
-    private List<Activation> send(BatchResult result) {
-        List<Future<RecordMetadata>> sends = new ArrayList<>(result.activations().size());
-        topics.ensureActivationTopics(result.activations().stream().map(Activation::plugin).distinct().toList());
-        for (Activation activation : result.activations()) {
-            // Keyed by task rather than run, so one run's parallel tasks spread over all workers.
-            String key = activation.runId() + "/" + activation.task();
-            String topic = topics.activationTopic(activation.plugin());
-            sends.add(producer.send(signed(tracing.activation(activation, new ProducerRecord<>(topic, key,
-                    Json.write(activation))))));
-        }
-        for (RunEvent.RunFinished finished : result.finishedRuns()) {
-            sends.add(producer.send(new ProducerRecord<>(eventsTopic, finished.runId(), Json.write(finished))));
-            LOG.debugf("run %s finished %s", finished.runId(), finished.state());
-        }
-        for (Future<RecordMetadata> send : sends) {
-            try {
-                send.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while publishing activations", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("cannot publish activations: " + e.getCause().getMessage(), e);
-            }
-        }
-        return result.activations();
     }
 }

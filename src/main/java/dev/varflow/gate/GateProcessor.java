@@ -1,7 +1,5 @@
 package dev.varflow.gate;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,35 +9,24 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 import dev.varflow.VarflowConfig;
 import dev.varflow.engine.FanOutItems;
-import dev.varflow.engine.FiringRule;
-import dev.varflow.engine.RunEvaluator;
 import dev.varflow.engine.RunStatus;
-import dev.varflow.engine.RunVerdict;
-import dev.varflow.engine.TaskState;
 import dev.varflow.messages.Activation;
-import dev.varflow.messages.Json;
 import dev.varflow.messages.RunEvent;
-import dev.varflow.workflow.RetryPolicy;
-import dev.varflow.workflow.TaskDefinition;
-import dev.varflow.workflow.Workflow;
 
 /**
- * Handles one batch of events in one transaction: applies variables and task outcomes (scheduling retries of
- * failed attempts), claims every task whose input set became complete, and finishes quiescent runs. The decisions
- * come from the pure {@link FiringRule}, {@link RetryPolicy} and {@link RunEvaluator}; this class only moves data
- * in and out of the store.
+ * Handles one batch of events in one transaction: applies variables and task outcomes ({@link BatchApplier}),
+ * claims every task whose input set became complete, and finishes quiescent runs. Every decision comes from the pure
+ * {@link GateDecision}; this class only moves data in and out of the store and keeps the run cache in step.
  */
 @ApplicationScoped
 public class GateProcessor {
@@ -48,10 +35,10 @@ public class GateProcessor {
 
     private final GateStore store;
     private final WorkflowCache workflows;
-    private final Conditions conditions = new Conditions();
     private final FanOuts fanOuts;
     private final FanOutStore fanOutStore;
     private final RunStateCache cache;
+    private final BatchApplier applier;
 
     public GateProcessor(GateStore store, WorkflowCache workflows, FanOuts fanOuts, FanOutStore fanOutStore,
             VarflowConfig config) {
@@ -60,6 +47,7 @@ public class GateProcessor {
         this.fanOuts = fanOuts;
         this.fanOutStore = fanOutStore;
         this.cache = new RunStateCache(config.gate().cachedRuns());
+        this.applier = new BatchApplier(store, workflows, cache);
     }
 
     /** Forgets every cached run state (the gate's partitions changed: another gate may have moved its runs on). */
@@ -97,15 +85,15 @@ public class GateProcessor {
             List<RunEvent> known = events.stream().filter(e -> runs.containsKey(e.runId())).toList();
             Set<String> startedNow = new LinkedHashSet<>();
             known.stream().filter(e -> e instanceof RunEvent.RunStarted).forEach(e -> startedNow.add(e.runId()));
-            Map<String, Row> evaluable = new LinkedHashMap<>();
-            runs.forEach((id, row) -> {
-                if (startedNow.contains(id) || Boolean.TRUE.equals(row.getBoolean("started"))) {
-                    evaluable.put(id, row);
+            Map<String, LockedRun> evaluable = new LinkedHashMap<>();
+            runs.forEach((id, run) -> {
+                if (startedNow.contains(id) || run.started()) {
+                    evaluable.put(id, run);
                 }
             });
             cache.retainValid(runs);
-            known.stream().filter(GateProcessor::isRunLevel).forEach(e -> cache.forget(e.runId()));
-            return workflows.load(workflowIds(runs)).chain(() -> apply(conn, runs, known, dispatched, startedNow))
+            known.stream().filter(BatchApplier::isRunLevel).forEach(e -> cache.forget(e.runId()));
+            return workflows.load(workflowIds(runs)).chain(() -> applier.apply(conn, runs, known, dispatched, startedNow))
                     .chain(() -> settle(conn, commit, evaluable, new LinkedHashMap<>(), new HashSet<>()));
         })).onFailure().invoke(() -> cache.forget(runIds));
     }
@@ -114,7 +102,7 @@ public class GateProcessor {
      * Reads the runs, moves their fan-out tasks forward, then decides what fires. A fan-out task that ended or
      * started changes what can fire, so the runs are read and decided again (at most twice per task).
      */
-    private Uni<BatchResult> settle(SqlConnection conn, GateStore.Commit commit, Map<String, Row> runs,
+    private Uni<BatchResult> settle(SqlConnection conn, GateStore.Commit commit, Map<String, LockedRun> runs,
             Map<TaskKey, Activation> sent, Set<String> readNow) {
         return snapshots(conn, runs, readNow).flatMap(snapshots -> fanOuts.advance(conn, snapshots).flatMap(step -> {
             step.activations().forEach(a -> sent.put(new TaskKey(a.runId(), a.task()), a));
@@ -128,15 +116,15 @@ public class GateProcessor {
      * always read (their item rows change in ways the cache does not follow). Reads are remembered in
      * {@code readNow}.
      */
-    private Uni<Map<String, RunSnapshot>> snapshots(SqlConnection conn, Map<String, Row> runs, Set<String> readNow) {
+    private Uni<Map<String, RunSnapshot>> snapshots(SqlConnection conn, Map<String, LockedRun> runs, Set<String> readNow) {
         Map<String, RunSnapshot> cached = new HashMap<>();
-        Map<String, Row> toRead = new LinkedHashMap<>();
-        runs.forEach((id, row) -> {
+        Map<String, LockedRun> toRead = new LinkedHashMap<>();
+        runs.forEach((id, run) -> {
             RunStateCache.Entry entry = cache.get(id);
             if (entry != null) {
-                cached.put(id, RunStateCache.snapshot(id, row, entry));
+                cached.put(id, RunStateCache.snapshot(run, entry));
             } else {
-                toRead.put(id, row);
+                toRead.put(id, run);
             }
         });
         Uni<Map<String, RunSnapshot>> read = toRead.isEmpty() ? Uni.createFrom().item(Map.of())
@@ -154,118 +142,24 @@ public class GateProcessor {
         return workflows.get(run.workflowId()).tasks().stream().anyMatch(FanOutItems::isFanOut);
     }
 
-    private Uni<Void> apply(SqlConnection conn, Map<String, Row> runs, List<RunEvent> events,
-            Collection<TaskKey> dispatched, Set<String> startedNow) {
-        List<RunEvent.Variable> variables = new ArrayList<>();
-        List<RunEvent.TaskFinished> unsuccessful = new ArrayList<>();
-        List<RunEvent> runLevel = new ArrayList<>();
-        Map<TaskKey, TaskUpdate> updates = new LinkedHashMap<>();
-        for (RunEvent event : events) {
-            if (event instanceof RunEvent.Variable variable) {
-                variables.add(FanOuts.stored(variable));
-            } else if (event instanceof RunEvent.TaskStarted started) {
-                update(updates, started.runId(), started.task()).apply(started);
-            } else if (event instanceof RunEvent.TaskFinished finished) {
-                update(updates, finished.runId(), finished.task()).apply(finished);
-                if (finished.state() != TaskState.SUCCEEDED) {
-                    unsuccessful.add(finished);
-                }
-            } else {
-                runLevel.add(event); // asks for an evaluation and a line in the history
-            }
-        }
-        updates.values().forEach(update -> scheduleRetry(update, runs.get(update.runId)));
-        Map<String, Integer> runAttempts = new HashMap<>();
-        runs.forEach((id, row) -> runAttempts.put(id, row.getInteger("attempt")));
-        Map<String, RunEvent.Variable> byKey = new HashMap<>();
-        variables.forEach(v -> byKey.putIfAbsent(v.runId() + "\u0000" + v.name(), v));
-        // Statements pipelined on the connection; the task updates go before the dispatched marks, so a task whose
-        // report already arrived needs no second row version for its mark.
-        return Uni.combine().all().unis(store.insertVariables(conn, variables), store.updateTasks(conn,
-                        updates.values()), store.markDispatched(conn, dispatched),
-                        store.recordAttempts(conn, unsuccessful, runAttempts), store.recordHistory(conn, runLevel),
-                        store.markStarted(conn, startedNow))
-                .asTuple().invoke(done -> {
-                    Set<TaskKey> inserted = done.getItem1();
-                    byKey.values().forEach(v -> {
-                        if (inserted.contains(new TaskKey(v.runId(), v.name()))) {
-                            cache.variableSet(v.runId(), v.name(), v.value());
-                        } else {
-                            RunStateCache.Entry entry = cache.get(v.runId());
-                            if (entry != null && !entry.variables().containsKey(v.name())) {
-                                // Set by someone the cache did not hear of: read the run again.
-                                cache.forget(v.runId());
-                            }
-                        }
-                    });
-                    done.getItem2().forEach((key, state) -> cache.taskChanged(key.runId(), key.task(), state, false));
-                }).replaceWithVoid();
-    }
-
-    private static TaskUpdate update(Map<TaskKey, TaskUpdate> updates, String runId, String task) {
-        return updates.computeIfAbsent(new TaskKey(runId, task), k -> new TaskUpdate(k.runId(), k.task()));
-    }
-
-    /** True for an event about the run as a whole (start, pause, resume, finish), not one of its tasks. */
-    private static boolean isRunLevel(RunEvent event) {
-        return !(event instanceof RunEvent.Variable || event instanceof RunEvent.TaskEvent);
-    }
-
-    /** A failed attempt with attempts left waits for its backoff instead of failing the task. */
-    private void scheduleRetry(TaskUpdate update, Row run) {
-        if (update.finalState != TaskState.FAILED) {
-            return;
-        }
-        workflows.get(run.getLong("workflow_id")).task(FanOutItems.parentOf(update.task)).ifPresent(task -> {
-            RetryPolicy policy = task.execution().retryPolicy();
-            if (policy.allowsRetryAfter(update.attempt)) {
-                Duration backoff = policy.backoffAfter(update.attempt, ThreadLocalRandom.current());
-                update.retryAt(System.currentTimeMillis() + backoff.toMillis());
-                LOG.debugf("task %s of run %s failed attempt %d; retry in %d ms", update.task, update.runId,
-                        update.attempt, backoff.toMillis());
-            }
-        });
-    }
-
-    private Uni<BatchResult> decide(SqlConnection conn, GateStore.Commit commit, Map<String, Row> runs,
+    /**
+     * Claims what {@link GateDecision} says fires. Without fan-out parents to start, nothing the claims return
+     * changes which runs finish: claims, finishes and COMMIT then go out together, in one round trip.
+     */
+    private Uni<BatchResult> decide(SqlConnection conn, GateStore.Commit commit, Map<String, LockedRun> runs,
             Map<String, RunSnapshot> snapshots, Map<TaskKey, Activation> sent, Set<String> readNow) {
-        List<GateStore.Claim> claims = new ArrayList<>();
-        List<GateStore.Claim> fanOutClaims = new ArrayList<>();
-        Map<TaskKey, Activation> pending = new HashMap<>();
-        List<Activation> resend = new ArrayList<>();
-        for (RunSnapshot run : snapshots.values()) {
-            if (run.status() != RunStatus.RUNNING) {
-                continue;
-            }
-            Workflow workflow = workflows.get(run.workflowId());
-            for (TaskDefinition task : FiringRule.readyTasks(workflow, run.variables().keySet(), run.taskStates())) {
-                Conditions.Verdict verdict = conditions.evaluate(task, run.variables());
-                if (verdict == Conditions.Verdict.RUN && FanOutItems.isFanOut(task)) {
-                    String error = FanOutItems.resolve(task, run.variables(), fanOuts.maxWidth()).error();
-                    (error == null ? fanOutClaims : claims).add(new GateStore.Claim(run.runId(), task.name(),
-                            task.plugin(), error == null ? TaskState.RUNNING : TaskState.FAILED, error,
-                            run.runAttempt()));
-                    continue;
-                }
-                claims.add(new GateStore.Claim(run.runId(), task.name(), task.plugin(), verdict.state(),
-                        verdict.error(), run.runAttempt()));
-                if (verdict == Conditions.Verdict.RUN) {
-                    pending.put(new TaskKey(run.runId(), task.name()), Activations.of(run, task, 1));
-                }
-            }
-            resend.addAll(lostActivations(run, workflow, fanOuts.maxWidth()));
-        }
-        resend.forEach(a -> sent.put(new TaskKey(a.runId(), a.task()), a));
-        // Without fan-out parents to start, nothing the claims return changes which runs finish: claims, finishes
-        // and COMMIT then go out together, in one round trip.
-        RunEnds ends = fanOutClaims.isEmpty() ? runEnds(snapshots, claims, readNow) : null;
-        boolean last = ends != null && !ends.recheck();
+        long now = System.currentTimeMillis();
+        Decision decision = GateDecision.decide(snapshots.values(), workflows::get, fanOuts.maxWidth(), now);
+        List<GateStore.Claim> claims = decision.claims();
+        decision.resends().forEach(a -> sent.put(new TaskKey(a.runId(), a.task()), a));
+        RunEnds ends = decision.fanOutClaims().isEmpty() ? runEnds(snapshots, claims, readNow, now) : null;
+        boolean last = ends != null && ends.recheck().isEmpty();
         Uni<Void> finish = last ? store.finishRuns(conn, ends.finishes()) : Uni.createFrom().voidItem();
         Uni<Void> commitNow = last ? commit.send() : Uni.createFrom().voidItem();
-        return Uni.combine().all().unis(store.claim(conn, claims), fanOutStore.claimParents(conn, fanOutClaims),
-                finish, commitNow).asTuple().flatMap(done -> {
+        return Uni.combine().all().unis(store.claim(conn, claims),
+                fanOutStore.claimParents(conn, decision.fanOutClaims()), finish, commitNow).asTuple().flatMap(done -> {
             Set<TaskKey> won = done.getItem1();
-            pending.forEach((key, activation) -> {
+            decision.activations().forEach((key, activation) -> {
                 if (won.contains(key)) {
                     sent.put(key, activation);
                 }
@@ -285,8 +179,8 @@ public class GateProcessor {
             if (!done.getItem2().isEmpty()) {
                 return settle(conn, commit, runs, sent, readNow);
             }
-            RunEnds late = runEnds(snapshots, claims, readNow);
-            if (late.recheck()) {
+            RunEnds late = runEnds(snapshots, claims, readNow, now);
+            if (!late.recheck().isEmpty()) {
                 return settle(conn, commit, runs, sent, readNow);
             }
             cache.forget(late.runIds());
@@ -295,46 +189,12 @@ public class GateProcessor {
         });
     }
 
-    /**
-     * The runs that end with this batch's claims. A run whose verdict came from cached state is not among them: it
-     * is dropped from the cache and {@code recheck} asks for another pass that reads it.
-     */
-    private RunEnds runEnds(Map<String, RunSnapshot> snapshots, List<GateStore.Claim> claims, Set<String> readNow) {
-        List<GateStore.RunFinish> finishes = new ArrayList<>();
-        List<RunEvent.RunFinished> events = new ArrayList<>();
-        boolean recheck = false;
-        for (RunSnapshot run : snapshots.values()) {
-            if (run.status() != RunStatus.RUNNING) {
-                continue;
-            }
-            Map<String, TaskState> states = new HashMap<>(run.taskStates());
-            claims.stream().filter(c -> c.runId().equals(run.runId()))
-                    .forEach(c -> states.put(c.task(), c.state()));
-            RunVerdict verdict = RunEvaluator.evaluate(workflows.get(run.workflowId()), run.variables().keySet(),
-                    states);
-            if (verdict.status() == RunStatus.RUNNING) {
-                continue;
-            }
-            if (!readNow.contains(run.runId())) {
-                // Never finish a run on cached state: read it again and decide once more.
-                cache.forget(run.runId());
-                recheck = true;
-                continue;
-            }
-            String waiting = verdict.waiting().isEmpty() ? null
-                    : new String(Json.write(verdict.waiting()), StandardCharsets.UTF_8);
-            finishes.add(new GateStore.RunFinish(run.runId(), verdict.status(), waiting));
-            events.add(RunEvent.runFinished(run.runId(), verdict.status(), verdict.waiting()));
-        }
-        return new RunEnds(finishes, events, recheck);
-    }
-
-    /** What {@link #runEnds} found. */
-    private record RunEnds(List<GateStore.RunFinish> finishes, List<RunEvent.RunFinished> events,
-            boolean recheck) {
-        List<String> runIds() {
-            return finishes.stream().map(GateStore.RunFinish::runId).toList();
-        }
+    /** {@link GateDecision#runEnds}; a run to recheck is dropped from the cache, so the next pass reads it. */
+    private RunEnds runEnds(Map<String, RunSnapshot> snapshots, List<GateStore.Claim> claims, Set<String> readNow,
+            long now) {
+        RunEnds ends = GateDecision.runEnds(snapshots.values(), workflows::get, claims, readNow, now);
+        cache.forget(ends.recheck());
+        return ends;
     }
 
     /**
@@ -347,8 +207,8 @@ public class GateProcessor {
                 .chain(() -> store.snapshots(conn, runs))
                 .map(snapshots -> snapshots.values().stream()
                         .filter(run -> run.status() == RunStatus.RUNNING)
-                        .flatMap(run -> lostActivations(run, workflows.get(run.workflowId()), fanOuts.maxWidth())
-                                .stream())
+                        .flatMap(run -> GateDecision.lostActivations(run, workflows.get(run.workflowId()),
+                                fanOuts.maxWidth(), System.currentTimeMillis()).stream())
                         .toList())));
     }
 
@@ -357,7 +217,7 @@ public class GateProcessor {
         cache.forget(runIds);
         return store.inTransaction(conn -> store.lockRuns(conn, runIds).flatMap(runs -> {
             List<String> running = runs.entrySet().stream()
-                    .filter(e -> GateStore.status(e.getValue()) == RunStatus.RUNNING).map(Map.Entry::getKey).toList();
+                    .filter(e -> e.getValue().status() == RunStatus.RUNNING).map(Map.Entry::getKey).toList();
             if (running.isEmpty()) {
                 return Uni.createFrom().item(List.<Activation>of());
             }
@@ -371,15 +231,7 @@ public class GateProcessor {
         }));
     }
 
-    private static List<Activation> lostActivations(RunSnapshot run, Workflow workflow, int maxWidth) {
-        List<Activation> lost = new ArrayList<>();
-        for (String task : run.undispatched()) {
-            Activations.of(run, workflow, task, run.attempts().getOrDefault(task, 1), maxWidth).ifPresent(lost::add);
-        }
-        return lost;
-    }
-
-    private static List<Long> workflowIds(Map<String, Row> runs) {
-        return runs.values().stream().map(r -> r.getLong("workflow_id")).toList();
+    private static List<Long> workflowIds(Map<String, LockedRun> runs) {
+        return runs.values().stream().map(LockedRun::workflowId).toList();
     }
 }

@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import io.vertx.mutiny.sqlclient.Row;
-
 import dev.varflow.engine.RunStatus;
 import dev.varflow.engine.TaskState;
 
@@ -43,11 +41,10 @@ final class RunStateCache {
     }
 
     /** Drops the entries the locked run rows show to be out of date. */
-    synchronized void retainValid(Map<String, Row> lockedRuns) {
-        lockedRuns.forEach((id, row) -> {
+    synchronized void retainValid(Map<String, LockedRun> lockedRuns) {
+        lockedRuns.forEach((id, run) -> {
             Entry entry = entries.get(id);
-            if (entry != null && (GateStore.status(row) != RunStatus.RUNNING
-                    || entry.runAttempt() != row.getInteger("attempt"))) {
+            if (entry != null && (run.status() != RunStatus.RUNNING || entry.runAttempt() != run.attempt())) {
                 entries.remove(id);
             }
         });
@@ -107,9 +104,8 @@ final class RunStateCache {
     }
 
     /** The snapshot of a cached run: status, permissions and run attempt come from its locked row. */
-    static RunSnapshot snapshot(String runId, Row row, Entry entry) {
-        return new RunSnapshot(runId, row.getLong("workflow_id"), GateStore.status(row),
-                row.getString("permissions"), row.getString("permission_error"), entry.variables(),
-                entry.taskStates(), Set.of(), entry.attempts(), row.getInteger("attempt"));
+    static RunSnapshot snapshot(LockedRun run, Entry entry) {
+        return new RunSnapshot(run.id(), run.workflowId(), run.status(), run.permissions(), run.permissionError(),
+                entry.variables(), entry.taskStates(), Set.of(), entry.attempts(), run.attempt());
     }
 }

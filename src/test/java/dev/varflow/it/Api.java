@@ -43,6 +43,14 @@ final class Api {
     }
 
     /** Polls the run until it reaches a final status. */
+    /** Waits until a run started outside the API (a Kafka run request) exists, then until it finishes. */
+    static JsonPath awaitCreatedThenFinished(String runId) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(
+                given().get("/api/runs/" + runId).statusCode()).as("run " + runId + " never started")
+                .isNotEqualTo(404));
+        return awaitFinished(runId, Duration.ofSeconds(60));
+    }
+
     static JsonPath awaitFinished(String runId, Duration timeout) {
         AtomicReference<JsonPath> run = new AtomicReference<>();
         await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {

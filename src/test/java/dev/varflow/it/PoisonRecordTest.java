@@ -55,7 +55,7 @@ class PoisonRecordTest {
         insertRun(runA, workflowId, "poisoned");
 
         // when
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (KafkaProducer<String, byte[]> producer = Topics.rawProducer()) {
             producer.send(new ProducerRecord<>(EVENTS, runA, Json.write(RunEvent.variable(runA, null, "X",
                     "a\u0000b")))).get();
             producer.send(new ProducerRecord<>(EVENTS, runA, Json.write(RunEvent.runStarted(runA)))).get();
@@ -64,7 +64,7 @@ class PoisonRecordTest {
         }
 
         // then A failed with a reason naming the refusal, and B, behind it on the same partition, succeeded
-        JsonPath b = awaitRun(runB);
+        JsonPath b = Api.awaitCreatedThenFinished(runB);
         assertThat(b.getString("status")).as(b.prettify()).isEqualTo("SUCCEEDED");
         JsonPath a = Api.awaitFinished(runA, Duration.ofSeconds(30));
         assertThat(a.getString("status")).isEqualTo("FAILED");
@@ -118,7 +118,7 @@ class PoisonRecordTest {
         String goodId = "good-" + UUID.randomUUID();
 
         // when
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (KafkaProducer<String, byte[]> producer = Topics.rawProducer()) {
             producer.send(new ProducerRecord<>(REQUESTS, badKey, bytes("{\"requestId\": \"" + badKey
                     + "\", \"workflow\": \"after\\u0000poison\"}"))).get();
             producer.send(new ProducerRecord<>(REQUESTS, goodId, bytes("{\"requestId\": \"" + goodId
@@ -128,7 +128,7 @@ class PoisonRecordTest {
         // then the consumer lived on: the valid request ran, the bad one is dead-lettered, intake is healthy
         String runId = UUID.nameUUIDFromBytes(("varflow-run-request:" + goodId).getBytes(StandardCharsets.UTF_8))
                 .toString();
-        assertThat(awaitRun(runId).getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(Api.awaitCreatedThenFinished(runId).getString("status")).isEqualTo("SUCCEEDED");
         ConsumerRecord<String, byte[]> letter = Topics.readAll("varflow.run-requests.dlq").stream()
                 .filter(r -> badKey.equals(r.key())).findFirst().orElseThrow();
         assertThat((String) Json.read(letter.value(), Map.class).get("reason")).isNotBlank();
@@ -161,18 +161,6 @@ class PoisonRecordTest {
             insert.setString(3, workflowName);
             insert.executeUpdate();
         }
-    }
-
-    private static JsonPath awaitRun(String runId) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(
-                RestAssured.given().get("/api/runs/" + runId).statusCode()).as("run " + runId + " never started")
-                .isNotEqualTo(404));
-        return Api.awaitFinished(runId, Duration.ofSeconds(60));
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Topics.bootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
     }
 
     private static byte[] bytes(String text) {

@@ -51,7 +51,7 @@ class RunRequestTest {
                 + "\"vars\": {\"WHO\": \"kafka\"}}";
 
         // when the same request is produced twice
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (KafkaProducer<String, byte[]> producer = Topics.rawProducer()) {
             producer.send(new ProducerRecord<>(TOPIC, requestId, bytes(request))).get();
             producer.send(new ProducerRecord<>(TOPIC, requestId, bytes(request))).get();
         }
@@ -59,7 +59,7 @@ class RunRequestTest {
         // then one run, whose id derives from the request id, completes
         String runId = UUID.nameUUIDFromBytes(("varflow-run-request:" + requestId)
                 .getBytes(StandardCharsets.UTF_8)).toString();
-        JsonPath run = awaitRun(runId);
+        JsonPath run = Api.awaitCreatedThenFinished(runId);
         assertThat(run.getString("status")).isEqualTo("SUCCEEDED");
         assertThat(run.getString("variables.GREETING")).isEqualTo("hello kafka");
         assertThat(run.getString("startedBy")).as("owner of runs from Kafka").isEqualTo("kafka");
@@ -83,7 +83,7 @@ class RunRequestTest {
         String goodId = "good-" + UUID.randomUUID();
 
         // when an invalid record is followed by a valid one
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (KafkaProducer<String, byte[]> producer = Topics.rawProducer()) {
             producer.send(new ProducerRecord<>(TOPIC, badKey, bytes("{\"workflow\": \"after-bad\", oops"))).get();
             producer.send(new ProducerRecord<>(TOPIC, goodId, bytes("{\"requestId\": \"" + goodId
                     + "\", \"workflow\": \"after-bad\"}"))).get();
@@ -92,7 +92,7 @@ class RunRequestTest {
         // then the valid one still runs, and the invalid one is on the dead-letter topic with the reason
         String runId = UUID.nameUUIDFromBytes(("varflow-run-request:" + goodId)
                 .getBytes(StandardCharsets.UTF_8)).toString();
-        assertThat(awaitRun(runId).getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(Api.awaitCreatedThenFinished(runId).getString("status")).isEqualTo("SUCCEEDED");
         ConsumerRecord<String, byte[]> letter = Topics.readAll(DLQ).stream()
                 .filter(r -> badKey.equals(r.key())).findFirst().orElseThrow();
         Map<?, ?> body = Json.read(letter.value(), Map.class);
@@ -121,7 +121,7 @@ class RunRequestTest {
         String goodId = "good-" + UUID.randomUUID();
 
         // when the poison records are followed by a valid one
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (KafkaProducer<String, byte[]> producer = Topics.rawProducer()) {
             for (Map.Entry<String, String> request : requests.entrySet()) {
                 producer.send(new ProducerRecord<>(TOPIC, request.getKey(), bytes("{\"requestId\": \""
                         + UUID.randomUUID() + "\", \"workflow\": \"after-poison\", " + request.getValue() + "}")))
@@ -136,7 +136,7 @@ class RunRequestTest {
         // then the valid one runs, and each poison record is dead-lettered with the field at fault
         String runId = UUID.nameUUIDFromBytes(("varflow-run-request:" + goodId)
                 .getBytes(StandardCharsets.UTF_8)).toString();
-        assertThat(awaitRun(runId).getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(Api.awaitCreatedThenFinished(runId).getString("status")).isEqualTo("SUCCEEDED");
         List<ConsumerRecord<String, byte[]>> letters = awaitLetters(requests.keySet(), nulWorkflow);
         for (String field : requests.keySet()) {
             Map<?, ?> body = Json.read(letters.stream().filter(r -> field.equals(r.key())).findFirst().orElseThrow()
@@ -161,18 +161,6 @@ class RunRequestTest {
                             .isTrue();
                 });
         return letters.get();
-    }
-
-    private static JsonPath awaitRun(String runId) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(
-                RestAssured.given().get("/api/runs/" + runId).statusCode()).as("run " + runId + " never started")
-                .isNotEqualTo(404));
-        return Api.awaitFinished(runId, Duration.ofSeconds(60));
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Topics.bootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
     }
 
     private static byte[] bytes(String text) {
