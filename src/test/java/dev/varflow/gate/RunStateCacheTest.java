@@ -2,10 +2,12 @@ package dev.varflow.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+
 
 import dev.varflow.engine.RunStatus;
 import dev.varflow.engine.TaskState;
@@ -13,102 +15,215 @@ import dev.varflow.engine.TaskState;
 class RunStateCacheTest {
 
     @Test
-    void shouldKeepFirstValueOfCachedVariable() {
+    void shouldCacheARunningRunAsRead() {
         // given
         RunStateCache cache = new RunStateCache(10);
-        cache.put(snapshot("r1", RunStatus.RUNNING, 1, Map.of("X", "first")));
 
         // when
-        cache.variableSet("r1", "X", "second");
-        cache.variableSet("r1", "Y", "y");
+        cache.put(snapshot("r1", RunStatus.RUNNING, 1));
 
         // then
-        assertThat(cache.get("r1").variables()).isEqualTo(Map.of("X", "first", "Y", "y"));
-    }
-
-    @Test
-    void shouldRecordClaimAsFirstAttempt() {
-        // given
-        RunStateCache cache = new RunStateCache(10);
-        cache.put(snapshot("r1", RunStatus.RUNNING, 1, Map.of()));
-
-        // when
-        cache.taskChanged("r1", "C", TaskState.ACTIVATED, true);
-
-        // then
-        assertThat(cache.get("r1")).isEqualTo(new RunStateCache.Entry(1, Map.of(),
-                Map.of("C", TaskState.ACTIVATED), Map.of("C", 1)));
-    }
-
-    @Test
-    void shouldDropEntryOfRunNoLongerRunningOrReplayed() {
-        // given
-        RunStateCache cache = new RunStateCache(10);
-        cache.put(snapshot("paused", RunStatus.RUNNING, 1, Map.of()));
-        cache.put(snapshot("replayed", RunStatus.RUNNING, 1, Map.of()));
-        cache.put(snapshot("same", RunStatus.RUNNING, 1, Map.of()));
-
-        // when
-        cache.retainValid(Map.of("paused", locked("paused", RunStatus.PAUSED, 1),
-                "replayed", locked("replayed", RunStatus.RUNNING, 2), "same", locked("same", RunStatus.RUNNING, 1)));
-
-        // then
-        assertThat(cache.get("paused")).isNull();
-        assertThat(cache.get("replayed")).isNull();
-        assertThat(cache.get("same")).isNotNull();
+        assertThat(cache.get("r1")).isEqualTo(new RunStateCache.Entry(1, Map.of("A", "1"),
+                Map.of("a", TaskState.SUCCEEDED), Map.of("a", 1)));
         assertThat(cache.size()).isEqualTo(1);
     }
 
     @Test
-    void shouldEvictLeastRecentlyUsedRunBeyondItsBound() {
-        // given
-        RunStateCache cache = new RunStateCache(2);
-        cache.put(snapshot("a", RunStatus.RUNNING, 1, Map.of()));
-        cache.put(snapshot("b", RunStatus.RUNNING, 1, Map.of()));
-        cache.get("a");
-
-        // when
-        cache.put(snapshot("c", RunStatus.RUNNING, 1, Map.of()));
-
-        // then
-        assertThat(cache.get("b")).isNull();
-        assertThat(cache.get("a")).isNotNull();
-        assertThat(cache.get("c")).isNotNull();
-    }
-
-    @Test
-    void shouldNotCacheRunThatIsNotRunning() {
+    void shouldNotCacheARunThatIsNotRunning() {
         // given
         RunStateCache cache = new RunStateCache(10);
 
         // when
-        cache.put(snapshot("r1", RunStatus.PAUSED, 1, Map.of()));
+        cache.put(snapshot("r1", RunStatus.PAUSED, 1));
+        cache.put(snapshot("r2", RunStatus.SUCCEEDED, 1));
 
         // then
+        assertThat(cache.get("r1")).isNull();
+        assertThat(cache.get("r2")).isNull();
         assertThat(cache.size()).isZero();
     }
 
     @Test
-    void shouldBuildSnapshotFromLockedRowAndCachedState() {
-        // given
-        RunStateCache.Entry entry = new RunStateCache.Entry(2, Map.of("X", "1"), Map.of("P", TaskState.SUCCEEDED),
-                Map.of("P", 1));
+    void shouldEvictTheLeastRecentlyUsedRunBeyondTheLimit() {
+        // given two runs cached, the first one read since
+        RunStateCache cache = new RunStateCache(2);
+        cache.put(snapshot("r1", RunStatus.RUNNING, 1));
+        cache.put(snapshot("r2", RunStatus.RUNNING, 1));
+        cache.get("r1");
 
         // when
-        RunSnapshot run = RunStateCache.snapshot(new LockedRun("r1", 7, RunStatus.RUNNING, "[\"a\"]", null, 2, true),
-                entry);
+        cache.put(snapshot("r3", RunStatus.RUNNING, 1));
 
         // then
-        assertThat(run).isEqualTo(new RunSnapshot("r1", 7, RunStatus.RUNNING, "[\"a\"]", null, Map.of("X", "1"),
-                Map.of("P", TaskState.SUCCEEDED), Set.of(), Map.of("P", 1), 2));
+        assertThat(cache.size()).isEqualTo(2);
+        assertThat(cache.get("r2")).isNull();
+        assertThat(cache.get("r1")).isNotNull();
+        assertThat(cache.get("r3")).isNotNull();
     }
 
-    private static RunSnapshot snapshot(String runId, RunStatus status, int runAttempt,
-            Map<String, String> variables) {
-        return new RunSnapshot(runId, 7, status, null, null, variables, Map.of(), Set.of(), Map.of(), runAttempt);
+    @Test
+    void shouldCacheNothingWhenTheLimitIsZero() {
+        // given
+        RunStateCache cache = new RunStateCache(0);
+
+        // when
+        cache.put(snapshot("r1", RunStatus.RUNNING, 1));
+
+        // then
+        assertThat(cache.get("r1")).isNull();
+        assertThat(cache.size()).isZero();
     }
 
-    private static LockedRun locked(String runId, RunStatus status, int attempt) {
-        return new LockedRun(runId, 7, status, null, null, attempt, true);
+    @Test
+    void shouldDropRunsTheLockedRowsShowOutOfDate() {
+        // given
+        RunStateCache cache = new RunStateCache(10);
+        cache.put(snapshot("running", RunStatus.RUNNING, 1));
+        cache.put(snapshot("cancelled", RunStatus.RUNNING, 1));
+        cache.put(snapshot("replayed", RunStatus.RUNNING, 1));
+        cache.put(snapshot("unlocked", RunStatus.RUNNING, 1));
+
+        // when
+        cache.retainValid(Map.of(
+                "running", lockedRun(RunStatus.RUNNING, 1),
+                "cancelled", lockedRun(RunStatus.CANCELLED, 1),
+                "replayed", lockedRun(RunStatus.RUNNING, 2),
+                "uncached", lockedRun(RunStatus.RUNNING, 1)));
+
+        // then
+        assertThat(cache.get("running")).isNotNull();
+        assertThat(cache.get("cancelled")).isNull();
+        assertThat(cache.get("replayed")).isNull();
+        assertThat(cache.get("unlocked")).isNotNull();
+        assertThat(cache.get("uncached")).isNull();
+        assertThat(cache.size()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldLearnAVariableTheStoreAccepted() {
+        // given
+        RunStateCache cache = new RunStateCache(10);
+        cache.put(snapshot("r1", RunStatus.RUNNING, 1));
+
+        // when
+        cache.variableSet("r1", "B", "2");
+
+        // then
+        assertThat(cache.get("r1").variables()).isEqualTo(Map.of("A", "1", "B", "2"));
+    }
+
+    @Test
+    void shouldKeepTheFirstValueOfAVariable() {
+        // given
+        RunStateCache cache = new RunStateCache(10);
+        cache.put(snapshot("r1", RunStatus.RUNNING, 1));
+
+        // when
+        cache.variableSet("r1", "A", "other");
+
+        // then
+        assertThat(cache.get("r1").variables()).isEqualTo(Map.of("A", "1"));
+    }
+
+    @Test
+    void shouldNotCreateAnEntryForAChangeOfAnUncachedRun() {
+        // given
+        RunStateCache cache = new RunStateCache(10);
+
+        // when
+        cache.variableSet("r1", "A", "1");
+        cache.taskChanged("r1", "a", TaskState.ACTIVATED, true);
+
+        // then
+        assertThat(cache.get("r1")).isNull();
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void shouldCountAClaimAsTheFirstAttempt() {
+        // given
+        RunStateCache cache = new RunStateCache(10);
+        cache.put(snapshot("r1", RunStatus.RUNNING, 1));
+
+        // when
+        cache.taskChanged("r1", "b", TaskState.ACTIVATED, true);
+
+        // then
+        assertThat(cache.get("r1").taskStates()).isEqualTo(Map.of("a", TaskState.SUCCEEDED, "b", TaskState.ACTIVATED));
+        assertThat(cache.get("r1").attempts()).isEqualTo(Map.of("a", 1, "b", 1));
+    }
+
+    @Test
+    void shouldKeepTheAttemptsWhenATaskChangesWithoutAClaim() {
+        // given a task on its second attempt
+        RunStateCache cache = new RunStateCache(10);
+        cache.put(new RunSnapshot("r1", 7L, RunStatus.RUNNING, null, null, Map.of(),
+                Map.of("a", TaskState.RUNNING), Set.of(), Map.of("a", 2), 1));
+
+        // when
+        cache.taskChanged("r1", "a", TaskState.FAILED, false);
+
+        // then
+        assertThat(cache.get("r1")).isEqualTo(new RunStateCache.Entry(1, Map.of(), Map.of("a", TaskState.FAILED),
+                Map.of("a", 2)));
+    }
+
+    @Test
+    void shouldForgetTheNamedRunsOnly() {
+        // given
+        RunStateCache cache = new RunStateCache(10);
+        cache.put(snapshot("r1", RunStatus.RUNNING, 1));
+        cache.put(snapshot("r2", RunStatus.RUNNING, 1));
+        cache.put(snapshot("r3", RunStatus.RUNNING, 1));
+
+        // when
+        cache.forget("r1");
+        cache.forget(List.of("r2", "unknown"));
+
+        // then
+        assertThat(cache.get("r1")).isNull();
+        assertThat(cache.get("r2")).isNull();
+        assertThat(cache.get("r3")).isNotNull();
+        assertThat(cache.size()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldForgetEverythingOnClear() {
+        // given
+        RunStateCache cache = new RunStateCache(10);
+        cache.put(snapshot("r1", RunStatus.RUNNING, 1));
+        cache.put(snapshot("r2", RunStatus.RUNNING, 1));
+
+        // when
+        cache.clear();
+
+        // then
+        assertThat(cache.size()).isZero();
+        assertThat(cache.get("r1")).isNull();
+    }
+
+    @Test
+    void shouldTakeStatusPermissionsAndAttemptOfASnapshotFromTheLockedRow() {
+        // given
+        RunStateCache.Entry entry = new RunStateCache.Entry(1, Map.of("A", "1"), Map.of("a", TaskState.RUNNING),
+                Map.of("a", 1));
+        LockedRun row = new LockedRun("r1", 7L, RunStatus.RUNNING, "[\"p\"]", "none", 1, true);
+
+        // when
+        RunSnapshot snapshot = RunStateCache.snapshot(row, entry);
+
+        // then
+        assertThat(snapshot).isEqualTo(new RunSnapshot("r1", 7L, RunStatus.RUNNING, "[\"p\"]", "none",
+                Map.of("A", "1"), Map.of("a", TaskState.RUNNING), Set.of(), Map.of("a", 1), 1));
+    }
+
+    private static RunSnapshot snapshot(String runId, RunStatus status, int runAttempt) {
+        return new RunSnapshot(runId, 7L, status, null, null, Map.of("A", "1"), Map.of("a", TaskState.SUCCEEDED),
+                Set.of(), Map.of("a", 1), runAttempt);
+    }
+
+    /** The locked run's columns that decide whether its cache entry is still valid. */
+    private static LockedRun lockedRun(RunStatus status, int attempt) {
+        return new LockedRun("locked", 7L, status, null, null, attempt, true);
     }
 }
