@@ -151,11 +151,14 @@ public interface VarflowConfig {
 
         /** The environment of the processes tasks start ({@code cmd}, executable plugins). */
         interface ProcessEnv {
+            /** The default allow-list: what programs need to find themselves, their home, locale and time zone. */
+            String DEFAULT_ALLOW = "PATH,HOME,LANG,LANGUAGE,LC_*,TZ,TMPDIR,USER,LOGNAME,SHELL,TERM";
+
             /**
              * The worker's own variables a task process inherits; everything else (database passwords, OIDC
              * secrets, cloud credentials) is cleared. The task's variables are added on top.
              */
-            @WithDefault(dev.varflow.plugins.ProcessEnvironment.DEFAULT_ALLOW)
+            @WithDefault(DEFAULT_ALLOW)
             List<String> allow();
         }
     }

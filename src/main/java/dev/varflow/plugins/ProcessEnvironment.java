@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.varflow.VarflowConfig;
 import dev.varflow.workflow.VariableNames;
 
 /**
@@ -15,7 +16,7 @@ import dev.varflow.workflow.VariableNames;
 public final class ProcessEnvironment {
 
     /** The default allow-list ({@code varflow.worker.process-env.allow}); {@code LC_*} means every LC_ variable. */
-    public static final String DEFAULT_ALLOW = "PATH,HOME,LANG,LANGUAGE,LC_*,TZ,TMPDIR,USER,LOGNAME,SHELL,TERM";
+    public static final String DEFAULT_ALLOW = VarflowConfig.Worker.ProcessEnv.DEFAULT_ALLOW;
 
     private final Map<String, String> inherited;
 

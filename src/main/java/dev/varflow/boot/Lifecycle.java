@@ -1,4 +1,4 @@
-package dev.varflow;
+package dev.varflow.boot;
 
 import java.time.Duration;
 
@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
+import dev.varflow.Roles;
 import dev.varflow.coordinator.RunObserver;
 import dev.varflow.coordinator.requests.RunRequestService;
 import dev.varflow.coordinator.schedule.SchedulerService;

@@ -1,4 +1,4 @@
-package dev.varflow;
+package dev.varflow.boot;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -7,6 +7,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
+import dev.varflow.Roles;
 import dev.varflow.coordinator.RunObserver;
 import dev.varflow.gate.GateService;
 import dev.varflow.worker.WorkerService;
