@@ -285,5 +285,13 @@ public interface VarflowConfig {
          */
         @WithDefault("false")
         boolean allowInsecure();
+
+        /**
+         * How long a pause, resume, cancel or replay request waits for the run's gate to apply it. Past that the API
+         * answers 202 with {@code pending: true}: the request stays on the run's partition and is applied when a
+         * gate reads it.
+         */
+        @WithDefault("10s")
+        Duration controlWait();
     }
 }

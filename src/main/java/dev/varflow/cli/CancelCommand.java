@@ -8,6 +8,6 @@ import picocli.CommandLine.Command;
 final class CancelCommand extends ControlCommand {
 
     CancelCommand() {
-        super(RunControl.CANCEL);
+        super(RunAction.CANCEL);
     }
 }

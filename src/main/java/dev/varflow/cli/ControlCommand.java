@@ -15,9 +15,9 @@ abstract class ControlCommand implements Callable<Integer> {
     @Mixin
     private ServerOption server;
 
-    private final RunControl action;
+    private final RunAction action;
 
-    ControlCommand(RunControl action) {
+    ControlCommand(RunAction action) {
         this.action = action;
     }
 

@@ -8,6 +8,6 @@ import picocli.CommandLine.Command;
 final class PauseCommand extends ControlCommand {
 
     PauseCommand() {
-        super(RunControl.PAUSE);
+        super(RunAction.PAUSE);
     }
 }

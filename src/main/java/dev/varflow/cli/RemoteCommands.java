@@ -42,17 +42,28 @@ public final class RemoteCommands {
     }
 
     /** Cancels, pauses or resumes a run; exit 1 when the run was not in a state that allows it. */
-    public int control(RunControl action, String runId) throws IOException {
+    public int control(RunAction action, String runId) throws IOException {
         JsonNode answer = client.post("/api/runs/" + encode(runId) + "/" + action.path(), Map.of());
         String done = action.done();
         boolean applied = answer.path(done).asBoolean();
-        out.println("run " + runId + (applied ? " " + done : " not " + done + " (see ./varflow show " + runId + ")"));
+        if (answer.path("pending").asBoolean()) {
+            out.println("run " + runId + ": " + action.path() + " requested; no gate has applied it yet (it will "
+                    + "when one reads the run's partition; see ./varflow show " + runId + ")");
+            return 1;
+        }
+        out.println("run " + runId + (applied ? " " + done : " not " + done + ": it is "
+                + answer.path("status").asText()));
         return applied ? 0 : 1;
     }
 
     /** Replays a FAILED or STALLED run from its failed tasks, optionally setting variables. */
     public int replay(String runId, Map<String, String> vars) throws IOException {
         JsonNode answer = client.post("/api/runs/" + encode(runId) + "/replay", Map.of("vars", vars));
+        if (answer.path("pending").asBoolean()) {
+            out.println("run " + runId + ": replay requested; no gate has applied it yet (see ./varflow show "
+                    + runId + ")");
+            return 1;
+        }
         out.println("run " + runId + " replayed as attempt " + answer.path("attempt").asInt());
         return 0;
     }

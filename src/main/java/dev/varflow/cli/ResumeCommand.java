@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
 final class ResumeCommand extends ControlCommand {
 
     ResumeCommand() {
-        super(RunControl.RESUME);
+        super(RunAction.RESUME);
     }
 }

@@ -17,7 +17,9 @@ import java.util.concurrent.TimeoutException;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.vertx.VertxContextSupport;
 
+import dev.varflow.coordinator.RunControl;
 import dev.varflow.coordinator.RunObserver;
+import dev.varflow.coordinator.auth.Caller;
 import dev.varflow.coordinator.RunService;
 import dev.varflow.coordinator.RunView;
 import dev.varflow.coordinator.StartRunRequest;
@@ -39,9 +41,11 @@ public class RunCommand implements QuarkusApplication {
     private final WorkflowService workflows;
     private final RunService runs;
     private final RunObserver observer;
+    private final RunControl control;
     private final PrintStream out = System.out;
 
-    public RunCommand(WorkflowService workflows, RunService runs, RunObserver observer) {
+    public RunCommand(WorkflowService workflows, RunService runs, RunObserver observer, RunControl control) {
+        this.control = control;
         this.workflows = workflows;
         this.runs = runs;
         this.observer = observer;
@@ -97,7 +101,7 @@ public class RunCommand implements QuarkusApplication {
                 }
             } catch (TimeoutException e) {
                 out.printf("timed out after %s s: cancelling the run%n", DurationConverter.seconds(timeout));
-                await(() -> runs.cancel(runId));
+                await(() -> control.cancel(runId, LOCAL_ADMIN));
                 // A run that did not succeed in time is a failure of the command's work, like a FAILED run.
                 return 1;
             }
@@ -106,6 +110,10 @@ public class RunCommand implements QuarkusApplication {
         summarize(view, jvmStart, firstTaskAt[0]);
         return view.status() == RunStatus.SUCCEEDED ? 0 : 1;
     }
+
+    /** The one-process mode's caller: the local admin, who may control every run. */
+    private static final Caller LOCAL_ADMIN = new Caller(dev.varflow.coordinator.auth.ApiIdentityAugmentor.LOCAL,
+            true);
 
     /** Runs service calls on a Vert.x context, as Hibernate Reactive requires. */
     private static <T> T await(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> call) throws Exception {

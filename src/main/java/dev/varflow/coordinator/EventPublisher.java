@@ -22,7 +22,7 @@ import dev.varflow.infra.Tracing;
 import dev.varflow.messages.Json;
 import dev.varflow.messages.RunEvent;
 
-/** Writes the coordinator's records (start variables, run started, run cancelled) to the events topic. */
+/** Writes the coordinator's records (start variables, run started, control commands) to the events topic. */
 @ApplicationScoped
 public class EventPublisher {
 
@@ -42,11 +42,6 @@ public class EventPublisher {
         this.controlTopic = config.topics().control();
     }
 
-    /** Tells every worker about a run-level change (a cancellation) so they act on it at once. */
-    public Uni<Void> broadcast(RunEvent event) {
-        return publish(controlTopic, List.of(event), Map.of());
-    }
-
     /** Sends the events in order (same key, same partition) and completes once Kafka acknowledged all. */
     public Uni<Void> publish(List<RunEvent> events) {
         return publish(eventsTopic, events, Map.of());
@@ -63,8 +58,9 @@ public class EventPublisher {
             AtomicInteger remaining = new AtomicInteger(events.size());
             for (RunEvent event : events) {
                 var record = new ProducerRecord<>(topic, event.runId(), Json.write(event));
-                if (topic.equals(controlTopic)) {
-                    // Workers act only on signed control records (a forged one could cancel any run).
+                if (topic.equals(controlTopic) || event instanceof RunEvent.ControlRequested) {
+                    // Workers act only on signed control records, gates apply only signed commands (a forged one
+                    // could cancel any run).
                     signing.signer().sign(record);
                 }
                 out.send(Tracing.tag(traces.get(event.runId()), record), (meta, error) -> {

@@ -2,10 +2,11 @@ package dev.varflow.coordinator;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,62 +15,72 @@ import io.smallrye.mutiny.Uni;
 
 import dev.varflow.VarflowConfig;
 import dev.varflow.coordinator.auth.Caller;
+import dev.varflow.coordinator.auth.PermissionGrant;
 import dev.varflow.coordinator.auth.PermissionService;
 import dev.varflow.coordinator.store.RunEntity;
-import dev.varflow.coordinator.store.TaskRunEntity;
-import dev.varflow.infra.Sha256;
 import dev.varflow.engine.RunStatus;
-import dev.varflow.engine.TaskState;
+import dev.varflow.infra.Sha256;
 import dev.varflow.messages.RunEvent;
 
 /**
- * Pauses, resumes and replays runs. Each is a status change in the state store followed by a record on the
- * events topic, so the run's gate re-evaluates it in order with everything else. Only the run's owner or an admin
- * may do any of them ({@link Caller#mayControl}).
+ * Pauses, resumes, cancels and replays runs. The coordinator only reads the run: each request becomes a signed
+ * {@link RunEvent.ControlRequested} on the run's partition of the events topic, which the run's gate alone applies,
+ * in order with every other record of the run and in its batch transaction; the coordinator waits for the gate's
+ * answer. Only the run's owner or an admin may do any of them ({@link Caller#mayControl}).
  */
 @ApplicationScoped
 public class RunControl {
 
     private final EventPublisher publisher;
-    private final int maxVariableBytes;
+    private final RunObserver observer;
     private final PermissionService permissions;
+    private final int maxVariableBytes;
     private final Duration permissionTtl;
+    private final Duration answerWait;
 
-    public RunControl(EventPublisher publisher, PermissionService permissions, VarflowConfig config) {
+    public RunControl(EventPublisher publisher, RunObserver observer, PermissionService permissions,
+            VarflowConfig config) {
         this.publisher = publisher;
+        this.observer = observer;
         this.permissions = permissions;
         this.maxVariableBytes = config.maxVariableBytes();
         this.permissionTtl = config.attica().cacheTtl();
+        this.answerWait = config.api().controlWait();
     }
 
-    /** Fails with 404 when the run does not exist, 403 when the caller neither started it nor is an admin. */
-    public Uni<Void> requireControl(String runId, Caller caller) {
+    /** The run, read; fails with 404 when it does not exist, 403 when the caller neither started it nor is an admin. */
+    public Uni<RunEntity> requireControl(String runId, Caller caller) {
         return Panache.withSession(() -> RunEntity.<RunEntity>findById(runId))
                 .onItem().ifNull().failWith(() -> new NotFoundException("no run " + runId))
-                .invoke(run -> caller.requireControl(runId, run.startedBy))
-                .replaceWithVoid();
+                .invoke(run -> caller.requireControl(runId, run.startedBy));
     }
 
-    /** Stops new activations; running tasks finish. False when the run was not running. */
-    public Uni<Boolean> pause(String runId) {
-        return transition(runId, RunStatus.RUNNING, RunStatus.PAUSED, () -> RunEvent.runPaused(runId));
+    /** Stops new activations; running tasks finish. Rejected when the run is not running. */
+    public Uni<ControlAnswer> pause(String runId, Caller caller) {
+        return control(runId, caller, RunEvent.Control.PAUSE, status -> status == RunStatus.RUNNING);
     }
 
-    /** Picks up exactly where the run was paused. False when it was not paused. */
-    public Uni<Boolean> resume(String runId) {
-        return transition(runId, RunStatus.PAUSED, RunStatus.RUNNING, () -> RunEvent.runResumed(runId));
+    /** Picks up exactly where the run was paused. Rejected when it is not paused. */
+    public Uni<ControlAnswer> resume(String runId, Caller caller) {
+        return control(runId, caller, RunEvent.Control.RESUME, status -> status == RunStatus.PAUSED);
+    }
+
+    /** Ends a running or paused run: nothing is activated afterwards, workers stop its running attempts. */
+    public Uni<ControlAnswer> cancel(String runId, Caller caller) {
+        return control(runId, caller, RunEvent.Control.CANCEL, status -> !status.isTerminal());
     }
 
     /**
      * Restarts a FAILED or STALLED run from its failed and timed-out tasks, keeping every variable already set, as
      * the run's next attempt; {@code vars} may set variables a stalled run was waiting for. With {@code authToken}
      * the run gets the token's permission set now; without, a token-authenticated run whose set is older than the
-     * permission cache TTL is refused (400 naming authToken): Attica may have revoked what it granted.
+     * permission cache TTL is refused (400 naming authToken): Attica may have revoked what it granted. A run in any
+     * other state answers 409.
      */
-    public Uni<Integer> replay(String runId, Map<String, String> vars, String authToken, Caller caller) {
+    public Uni<ControlAnswer> replay(String runId, Map<String, String> vars, String authToken, Caller caller) {
         try {
-            // Variables of a replay become records and rows like start variables, and are checked the same way;
-            // a token must never be among them (the run keeps its permissions).
+            // Variables of a replay become rows like start variables, and are checked the same way; a token must
+            // never be among them (the run keeps its permissions).
             VariableChecks.checkReplay(vars, maxVariableBytes);
             VariableChecks.checkToken("authToken", authToken);
         } catch (BadRequestException e) {
@@ -77,38 +88,34 @@ public class RunControl {
         }
         boolean fresh = authToken != null && !authToken.isBlank();
         // Ownership is checked before the token is traded, so a stranger's replay costs no Attica call.
-        return requireControl(runId, caller)
-                .chain(() -> fresh ? permissions.permissionsFor(authToken) : Uni.createFrom().nullItem())
-                .flatMap(grant -> Panache.withTransaction(() -> RunEntity.<RunEntity>findById(runId)
-                .onItem().ifNull().failWith(() -> new NotFoundException("no run " + runId))
-                .flatMap(run -> {
-                    if (run.status != RunStatus.FAILED && run.status != RunStatus.STALLED) {
-                        return Uni.createFrom().failure(new ConflictException(
-                                "only FAILED or STALLED runs can be replayed; run " + runId + " is " + run.status));
-                    }
-                    if (grant == null && stale(run)) {
-                        return Uni.createFrom().failure(new BadRequestException("authToken", "Expected a fresh "
-                                + "authToken to replay run " + runId + ", but its permission set was granted at "
-                                + permissionsAt(run) + ", longer ago than varflow.attica.cache-ttl ("
-                                + permissionTtl + ")"));
-                    }
-                    Uni<Integer> permissionsSet = grant == null ? Uni.createFrom().item(0)
-                            : RunEntity.update("permissions = ?1, permissionError = ?2, tokenHash = ?3, "
-                                    + "permissionsAt = ?4 where id = ?5", grant.permissionsJson(),
-                                    grant.error(), Sha256.hex(authToken), OffsetDateTime.now(), runId);
-                    return permissionsSet
-                            .chain(() -> TaskRunEntity.delete("runId = ?1 and state in ?2", runId,
-                                    List.of(TaskState.FAILED, TaskState.TIMED_OUT)))
-                            .chain(() -> RunEntity.update("status = ?2, attempt = attempt + 1, finishedAt = null, "
-                                    + "waiting = null, started = false where id = ?1", runId, RunStatus.RUNNING))
-                            .replaceWith(run.attempt + 1);
-                })))
-                .call(() -> {
-                    List<RunEvent> events = new ArrayList<>();
-                    vars.forEach((name, value) -> events.add(RunEvent.variable(runId, null, name, value)));
-                    events.add(RunEvent.replayStarted(runId));
-                    return publisher.publish(events);
-                });
+        return requireControl(runId, caller).flatMap(run -> {
+            if (run.status != RunStatus.FAILED && run.status != RunStatus.STALLED) {
+                return Uni.createFrom().failure(notReplayable(runId, run.status));
+            }
+            if (!fresh && stale(run)) {
+                return Uni.createFrom().failure(new BadRequestException("authToken", "Expected a fresh authToken to "
+                        + "replay run " + runId + ", but its permission set was granted at " + permissionsAt(run)
+                        + ", longer ago than varflow.attica.cache-ttl (" + permissionTtl + ")"));
+            }
+            Uni<RunEvent.Grant> grant = fresh ? permissions.permissionsFor(authToken).map(g -> grant(g, authToken))
+                    : Uni.createFrom().nullItem();
+            return grant.flatMap(g -> request(new RunEvent.ControlRequested(runId, UUID.randomUUID().toString(),
+                    RunEvent.Control.REPLAY, run.attempt, Map.copyOf(vars), g, caller.name(),
+                    System.currentTimeMillis()), run.attempt));
+        }).invoke(answer -> {
+            if (answer.outcome() == ControlAnswer.Outcome.REJECTED) {
+                throw notReplayable(runId, answer.status());
+            }
+        });
+    }
+
+    private static ConflictException notReplayable(String runId, RunStatus status) {
+        return new ConflictException("only FAILED or STALLED runs can be replayed; run " + runId + " is " + status);
+    }
+
+    private static RunEvent.Grant grant(PermissionGrant grant, String authToken) {
+        return new RunEvent.Grant(grant.permissionsJson(), grant.error(), Sha256.hex(authToken),
+                System.currentTimeMillis());
     }
 
     /** Whether the run's permission set came from a token longer ago than the permission cache TTL. */
@@ -121,13 +128,26 @@ public class RunControl {
         return run.permissionsAt != null ? run.permissionsAt : run.createdAt;
     }
 
-    private Uni<Boolean> transition(String runId, RunStatus from, RunStatus to, Supplier<RunEvent> event) {
-        return Panache.withTransaction(() -> RunEntity.update("status = ?1 where id = ?2 and status = ?3", to, runId,
-                        from)
-                .flatMap(updated -> updated > 0 ? Uni.createFrom().item(true)
-                        : RunEntity.findById(runId).onItem().ifNull()
-                                .failWith(() -> new NotFoundException("no run " + runId)).replaceWith(false)))
-                .call(changed -> changed ? publisher.publish(List.of(event.get()))
-                        : Uni.createFrom().voidItem());
+    private Uni<ControlAnswer> control(String runId, Caller caller, RunEvent.Control control,
+            Predicate<RunStatus> allowed) {
+        // A status that already forbids it needs no round trip through the gate; the gate decides the rest.
+        return requireControl(runId, caller).flatMap(run -> allowed.test(run.status)
+                ? request(new RunEvent.ControlRequested(runId, UUID.randomUUID().toString(), control, null, null,
+                        null, caller.name(), System.currentTimeMillis()), run.attempt)
+                : Uni.createFrom().item(ControlAnswer.rejected(run.status, run.attempt)));
+    }
+
+    /** Sends the command and waits (at most {@code varflow.api.control-wait}) for the gate's answer to it. */
+    private Uni<ControlAnswer> request(RunEvent.ControlRequested command, int attempt) {
+        CompletableFuture<RunEvent> answer = new CompletableFuture<>();
+        return observer.watch(command.runId(), event -> {
+            if (command.requestId().equals(event.answersRequest())) {
+                answer.complete(event);
+            }
+        }).flatMap(handle -> publisher.publish(List.of(command))
+                .chain(() -> Uni.createFrom().completionStage(answer).ifNoItem().after(answerWait)
+                        .recoverWithItem((RunEvent) null))
+                .eventually(handle)
+                .map(event -> event == null ? ControlAnswer.PENDING : ControlAnswer.of(event, attempt)));
     }
 }

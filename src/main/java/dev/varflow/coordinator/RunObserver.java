@@ -93,6 +93,23 @@ public class RunObserver {
         return current == null ? CompletableFuture.completedFuture(null) : current.following();
     }
 
+    /**
+     * Like {@link #listen} without blocking a thread: completes once every event of the run published afterwards
+     * will reach {@code listener}, with the action that stops it.
+     */
+    public Uni<Runnable> watch(String runId, Consumer<RunEvent> listener) {
+        AutoCloseable handle = register(runId, listener);
+        Runnable stop = () -> {
+            try {
+                handle.close();
+            } catch (Exception ignored) {
+                // Removing a listener cannot fail.
+            }
+        };
+        return Uni.createFrom().completionStage(following()).ifNoItem().after(Duration.ofSeconds(10))
+                .recoverWithItem((Void) null).replaceWith(stop);
+    }
+
     private AutoCloseable register(String runId, Consumer<RunEvent> listener) {
         listeners.computeIfAbsent(runId, id -> new CopyOnWriteArrayList<>()).add(listener);
         return () -> listeners.computeIfPresent(runId, (id, list) -> {

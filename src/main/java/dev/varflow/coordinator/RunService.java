@@ -34,7 +34,7 @@ import dev.varflow.messages.RunEvent;
 import dev.varflow.workflow.LoadResult;
 import dev.varflow.workflow.Workflow;
 
-/** Starts, reads and cancels runs. Starting writes the run row, then its start variables as Kafka records. */
+/** Starts and reads runs. Starting writes the run row, then its start variables as Kafka records. */
 @ApplicationScoped
 public class RunService {
 
@@ -250,22 +250,5 @@ public class RunService {
         query.append(" order by createdAt desc");
         return RunEntity.<RunEntity>find(query.toString(), params).page(0, limit).list()
                 .map(runs -> runs.stream().map(RunSummary::of).toList());
-    }
-
-    /** Cancels a running run: no task is activated after this. Returns false when it was not running. */
-    public Uni<Boolean> cancel(String runId) {
-        return Panache.withTransaction(() -> RunEntity.update(
-                        "status = ?3, finishedAt = ?1 where id = ?2 and status in ?4", OffsetDateTime.now(), runId,
-                        RunStatus.CANCELLED, List.of(RunStatus.RUNNING, RunStatus.PAUSED))
-                .flatMap(updated -> updated > 0 ? Uni.createFrom().item(true)
-                        : RunEntity.findById(runId).onItem().ifNull()
-                                .failWith(() -> new NotFoundException("no run " + runId)).replaceWith(false)))
-                .call(cancelled -> {
-                    if (!cancelled) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    RunEvent event = RunEvent.runFinished(runId, RunStatus.CANCELLED, null);
-                    return publisher.publish(List.of(event)).chain(() -> publisher.broadcast(event));
-                });
     }
 }

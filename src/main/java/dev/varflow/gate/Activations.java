@@ -51,7 +51,7 @@ final class Activations {
         return new Activation(base.runId(), FanOutItems.itemTask(task.name(), index), base.plugin(), base.params(),
                 FanOutItems.inputs(base.inputs(), item, index), base.outputs(), base.permissions(),
                 base.permissionError(), base.requiredPermissions(), base.requiresAuth(), base.activatedAt(),
-                base.attempt(), base.timeoutMillis());
+                base.attempt(), base.timeoutMillis(), base.runAttempt());
     }
 
     /** The activation of a task, carrying the values of its inputs. */
@@ -73,6 +73,6 @@ final class Activations {
         Long timeoutMillis = task.execution().timeout().map(Duration::toMillis).orElse(null);
         return new Activation(run.runId(), task.name(), task.plugin(), task.params(), inputs, task.outputs(),
                 permissions, run.permissionError(), task.requiredPermissions(), task.requiresAuth(),
-                now, attempt, timeoutMillis);
+                now, attempt, timeoutMillis, run.runAttempt());
     }
 }

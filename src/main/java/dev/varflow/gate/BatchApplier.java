@@ -43,6 +43,11 @@ final class BatchApplier {
         List<RunEvent> runLevel = new ArrayList<>();
         Map<TaskKey, TaskUpdate> updates = new LinkedHashMap<>();
         for (RunEvent event : events) {
+            if (event instanceof RunEvent.TaskEvent report && isLate(report, runs.get(report.runId()))) {
+                LOG.debugf("ignoring a report on task %s of run %s from its run attempt %d (now %d)", report.task(),
+                        report.runId(), report.runAttempt(), runs.get(report.runId()).attempt());
+                continue;
+            }
             if (event instanceof RunEvent.Variable variable) {
                 variables.add(FanOuts.stored(variable));
             } else if (event instanceof RunEvent.TaskStarted started) {
@@ -86,6 +91,14 @@ final class BatchApplier {
 
     private static TaskUpdate update(Map<TaskKey, TaskUpdate> updates, String runId, String task) {
         return updates.computeIfAbsent(new TaskKey(runId, task), k -> new TaskUpdate(k.runId(), k.task()));
+    }
+
+    /**
+     * True for a report of an attempt made before the run was replayed (a duplicate execution finishing late): the
+     * task it concerns may be running again in the new run attempt, which such a report must not finish.
+     */
+    static boolean isLate(RunEvent.TaskEvent report, LockedRun run) {
+        return report.runAttempt() != null && run != null && report.runAttempt() != run.attempt();
     }
 
     /** True for an event about the run as a whole (start, pause, resume, finish), not one of its tasks. */

@@ -98,7 +98,7 @@ public final class GateDecision {
             }
             String waiting = verdict.waiting().isEmpty() ? null : new String(Json.write(verdict.waiting()), StandardCharsets.UTF_8);
             finishes.add(new GateStore.RunFinish(run.runId(), verdict.status(), waiting));
-            events.add(new RunEvent.RunFinished(run.runId(), verdict.status(), null, now, verdict.waiting()));
+            events.add(new RunEvent.RunFinished(run.runId(), verdict.status(), null, now, verdict.waiting(), null));
         }
         return new RunEnds(List.copyOf(finishes), List.copyOf(events), List.copyOf(recheck));
     }

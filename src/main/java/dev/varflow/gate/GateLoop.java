@@ -50,6 +50,7 @@ final class GateLoop extends ConsumerLoop {
     /** Activations acknowledged by Kafka, marked dispatched by a later batch's transaction (or when idle). */
     private final PendingDispatches dispatches = new PendingDispatches();
     private final PoisonRecords poison;
+    private final GateInput input;
     private int poisonFailures;
     private long nextSweep = System.nanoTime() + SWEEP_INTERVAL.toNanos();
     private long nextLostSweep = System.nanoTime() + LOST_SWEEP_INTERVAL.toNanos();
@@ -64,6 +65,7 @@ final class GateLoop extends ConsumerLoop {
         this.processor = processor;
         this.store = store;
         this.eventsTopic = eventsTopic;
+        this.input = new GateInput(guard);
         this.publisher = new GatePublisher(producer, eventsTopic, controlTopic, topics, tracing, guard);
         this.poison = new PoisonRecords(processor, store, STORE_TIMEOUT);
     }
@@ -111,15 +113,7 @@ final class GateLoop extends ConsumerLoop {
         List<RunEvent> events = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
             publisher.remember(record);
-            try {
-                RunEvent event = Json.read(record.value(), RunEvent.class);
-                if (!(event instanceof RunEvent.RunFinished)) {
-                    events.add(event);
-                }
-            } catch (RuntimeException e) {
-                LOG.errorf("skipping unreadable event at %s-%d@%d: %s", record.topic(), record.partition(),
-                        record.offset(), e.getMessage());
-            }
+            input.read(record).ifPresent(events::add);
         }
         try {
             if (!events.isEmpty()) {

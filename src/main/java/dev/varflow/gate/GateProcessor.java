@@ -77,14 +77,19 @@ public class GateProcessor {
         for (RunEvent event : events) {
             runIds.add(event.runId());
         }
-        return store.inPipelinedTransaction((conn, commit) -> store.lockRuns(conn, runIds).flatMap(runs -> {
-            if (runs.size() < runIds.size()) {
-                runIds.stream().filter(id -> !runs.containsKey(id))
+        return store.inPipelinedTransaction((conn, commit) -> store.lockRuns(conn, runIds).flatMap(locked -> {
+            if (locked.size() < runIds.size()) {
+                runIds.stream().filter(id -> !locked.containsKey(id))
                         .forEach(id -> LOG.warnf("dropping events of unknown run %s", id));
             }
-            List<RunEvent> known = events.stream().filter(e -> runs.containsKey(e.runId())).toList();
+            List<RunEvent> known = events.stream().filter(e -> locked.containsKey(e.runId())).toList();
+            // Commands first: the runs as they stand after them are what the batch's other events meet.
+            ControlDecision.Outcome controls = ControlDecision.decide(locked, commands(known),
+                    System.currentTimeMillis());
+            Map<String, LockedRun> runs = controls.runs();
+            List<RunEvent> applicable = applicable(known, controls);
             Set<String> startedNow = new LinkedHashSet<>();
-            known.stream().filter(e -> e instanceof RunEvent.RunStarted).forEach(e -> startedNow.add(e.runId()));
+            applicable.stream().filter(e -> e instanceof RunEvent.RunStarted).forEach(e -> startedNow.add(e.runId()));
             Map<String, LockedRun> evaluable = new LinkedHashMap<>();
             runs.forEach((id, run) -> {
                 if (startedNow.contains(id) || run.started()) {
@@ -93,9 +98,40 @@ public class GateProcessor {
             });
             cache.retainValid(runs);
             known.stream().filter(BatchApplier::isRunLevel).forEach(e -> cache.forget(e.runId()));
-            return workflows.load(workflowIds(runs)).chain(() -> applier.apply(conn, runs, known, dispatched, startedNow))
-                    .chain(() -> settle(conn, commit, evaluable, new LinkedHashMap<>(), new HashSet<>()));
+            return workflows.load(workflowIds(runs))
+                    .chain(() -> ControlStore.apply(conn, controls.applied()))
+                    .chain(() -> applier.apply(conn, runs, applicable, dispatched, startedNow))
+                    .chain(() -> settle(conn, commit, evaluable, new LinkedHashMap<>(), new HashSet<>()))
+                    .map(result -> result.withAnswers(controls.answers()));
         })).onFailure().invoke(() -> cache.forget(runIds));
+    }
+
+    private static List<RunEvent.ControlRequested> commands(List<RunEvent> events) {
+        return events.stream().filter(e -> e instanceof RunEvent.ControlRequested)
+                .map(e -> (RunEvent.ControlRequested) e).toList();
+    }
+
+    /**
+     * The batch's events as the store applies them: a replay's variables first (set with the replay, before any
+     * other value of the batch), then the events without the commands, with the facts the commands caused that
+     * belong in the run's history (pause, resume, the replay's start).
+     */
+    private static List<RunEvent> applicable(List<RunEvent> known, ControlDecision.Outcome controls) {
+        if (controls.answers().isEmpty()) {
+            return known;
+        }
+        List<RunEvent> applicable = new ArrayList<>();
+        for (ControlDecision.Applied applied : controls.applied()) {
+            RunEvent.ControlRequested command = applied.command();
+            if (command.vars() != null) {
+                command.vars().forEach((name, value) -> applicable.add(new RunEvent.Variable(command.runId(), null,
+                        name, value, command.at())));
+            }
+        }
+        known.stream().filter(e -> !(e instanceof RunEvent.ControlRequested)).forEach(applicable::add);
+        controls.answers().stream().filter(e -> e instanceof RunEvent.RunPaused || e instanceof RunEvent.RunResumed
+                || e instanceof RunEvent.RunStarted).forEach(applicable::add);
+        return applicable;
     }
 
     /**

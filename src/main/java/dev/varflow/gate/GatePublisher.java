@@ -61,6 +61,13 @@ final class GatePublisher {
             sends.add(producer.send(new ProducerRecord<>(eventsTopic, finished.runId(), Json.write(finished))));
             LOG.debugf("run %s finished %s", finished.runId(), finished.state());
         }
+        for (RunEvent answer : result.answers()) {
+            // The requester waits for its answer; observers see the run paused, resumed, replayed or cancelled.
+            sends.add(producer.send(new ProducerRecord<>(eventsTopic, answer.runId(), Json.write(answer))));
+            if (answer instanceof RunEvent.RunFinished cancelled) {
+                control(cancelled); // workers stop the run's running attempts
+            }
+        }
         for (Future<RecordMetadata> send : sends) {
             try {
                 send.get();

@@ -97,6 +97,24 @@ final class GateSql {
     static final String RUNS_WITH_STALE_CLAIMS = "SELECT DISTINCT run_id FROM task_runs WHERE NOT dispatched "
             + "AND state = " + ACTIVATED + " AND activated_at < now() - make_interval(secs => $1) LIMIT $2";
 
+    /** A pause or a resume: the status a {@link ControlDecision} gave the locked run. */
+    static final String SET_RUN_STATUS = "UPDATE runs SET status = $2 WHERE id = $1";
+
+    static final String CANCEL_RUN = "UPDATE runs SET status = " + StateSql.literal(RunStatus.CANCELLED)
+            + ", finished_at = now() WHERE id = $1";
+
+    /** A replay's next run attempt: evaluated at once (its start is the command itself). */
+    static final String REPLAY_RUN = "UPDATE runs SET status = " + RUN_RUNNING + ", attempt = $2, finished_at = NULL, "
+            + "waiting = NULL, started = TRUE WHERE id = $1";
+
+    /** The permission set a replay with a fresh token brought (the token itself is never stored). */
+    static final String GRANT_RUN = "UPDATE runs SET permissions = $2, permission_error = $3, token_hash = $4, "
+            + "permissions_at = to_timestamp($5 / 1000.0) WHERE id = $1";
+
+    /** A replay runs the failed and timed-out tasks (and fan-out items) again; everything else is kept. */
+    static final String RESET_FAILED_TASKS = "DELETE FROM task_runs WHERE run_id = $1 AND state IN ("
+            + StateSql.literals(TaskState.FAILED, TaskState.TIMED_OUT) + ")";
+
     static final String WORKFLOW_SOURCES = "SELECT id, source FROM workflows WHERE id = ANY($1)";
 
     private GateSql() {

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param activatedAt epoch milliseconds when the gate claimed the task
  * @param attempt 1 for the first attempt, then one more per retry
  * @param timeoutMillis limit of this attempt ({@code execution.timeout}), null for none
+ * @param runAttempt the run's attempt (1, plus one per replay); the worker copies it into its reports, so the gate
+ *     can tell a late report of an earlier run attempt from one of the current attempt
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Activation(
@@ -30,5 +32,6 @@ public record Activation(
         boolean requiresAuth,
         long activatedAt,
         int attempt,
-        Long timeoutMillis) {
+        Long timeoutMillis,
+        Integer runAttempt) {
 }

@@ -14,8 +14,9 @@ import dev.varflow.engine.TaskState;
 
 /**
  * A record on the events topic, keyed by run id: a variable emission, a task starting or finishing, a run starting,
- * pausing, resuming or finishing. Gates consume them; coordinators watch them for live views. On the wire each is
- * a JSON object whose {@code type} property names its kind ({@link Type}); fields that are null are left out.
+ * pausing, resuming or finishing, and the commands that change a run after it started ({@link ControlRequested}),
+ * which only the run's gate applies. Gates consume them; coordinators watch them for live views. On the wire each
+ * is a JSON object whose {@code type} property names its kind ({@link Type}); fields that are null are left out.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
@@ -25,12 +26,20 @@ import dev.varflow.engine.TaskState;
         @JsonSubTypes.Type(value = RunEvent.TaskFinished.class, name = "TASK_FINISHED"),
         @JsonSubTypes.Type(value = RunEvent.RunFinished.class, name = "RUN_FINISHED"),
         @JsonSubTypes.Type(value = RunEvent.RunPaused.class, name = "RUN_PAUSED"),
-        @JsonSubTypes.Type(value = RunEvent.RunResumed.class, name = "RUN_RESUMED")})
+        @JsonSubTypes.Type(value = RunEvent.RunResumed.class, name = "RUN_RESUMED"),
+        @JsonSubTypes.Type(value = RunEvent.ControlRequested.class, name = "CONTROL_REQUESTED"),
+        @JsonSubTypes.Type(value = RunEvent.ControlRejected.class, name = "CONTROL_REJECTED")})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface RunEvent {
 
     /** What happened; each name is the {@code type} of one kind of record on the wire. */
-    enum Type { RUN_STARTED, VARIABLE, TASK_STARTED, TASK_FINISHED, RUN_FINISHED, RUN_PAUSED, RUN_RESUMED }
+    enum Type {
+        RUN_STARTED, VARIABLE, TASK_STARTED, TASK_FINISHED, RUN_FINISHED, RUN_PAUSED, RUN_RESUMED, CONTROL_REQUESTED,
+        CONTROL_REJECTED
+    }
+
+    /** What a {@link ControlRequested} asks of a run. */
+    enum Control { PAUSE, RESUME, CANCEL, REPLAY }
 
     String runId();
 
@@ -51,8 +60,10 @@ public sealed interface RunEvent {
      * A run started (or, with detail {@code replay}, started its next attempt); the gate evaluates it from then on.
      *
      * @param detail why it started, when not by a start request; kept as {@code error} on the wire
+     * @param requestId for a replay, the {@link ControlRequested} the gate applied
      */
-    record RunStarted(String runId, @JsonProperty("error") String detail, long at) implements RunEvent {
+    record RunStarted(String runId, @JsonProperty("error") String detail, long at, String requestId)
+            implements RunEvent {
         @Override
         public Type type() {
             return Type.RUN_STARTED;
@@ -81,6 +92,9 @@ public sealed interface RunEvent {
         /** The task attempt (1, then one more per retry); null from producers older than attempts. */
         Integer attempt();
 
+        /** The run attempt (1, plus one per replay) whose activation this reports; null from older producers. */
+        Integer runAttempt();
+
         /** The attempt this event belongs to; events written before attempts existed count as the first. */
         default int attemptOrFirst() {
             return attempt() == null ? 1 : attempt();
@@ -92,9 +106,10 @@ public sealed interface RunEvent {
      *
      * @param attempt the task attempt (1, then one more per retry); null from producers older than attempts
      * @param atMicros {@code at} in epoch microseconds, for sub-millisecond latency figures
+     * @param runAttempt the run attempt the activation belonged to; null from producers older than replays
      */
-    record TaskStarted(String runId, String task, String worker, long at, Integer attempt, Long atMicros)
-            implements TaskEvent {
+    record TaskStarted(String runId, String task, String worker, long at, Integer attempt, Long atMicros,
+            Integer runAttempt) implements TaskEvent {
         @Override
         public Type type() {
             return Type.TASK_STARTED;
@@ -115,10 +130,11 @@ public sealed interface RunEvent {
      * @param startedAtMicros {@code startedAt} in epoch microseconds
      * @param reportsStart true when the attempt finished before its TASK_STARTED was sent: this record then also
      *     reports the start (the attempt is counted), saving a record and a gate update per short task
+     * @param runAttempt the run attempt the activation belonged to; null from producers older than replays
      */
     record TaskFinished(String runId, String task, TaskState state, String worker, Integer exitCode, String output,
             String error, Long startedAt, long at, Integer attempt, Long atMicros, Long startedAtMicros,
-            Boolean reportsStart) implements TaskEvent {
+            Boolean reportsStart, Integer runAttempt) implements TaskEvent {
         @Override
         public Type type() {
             return Type.TASK_FINISHED;
@@ -132,7 +148,7 @@ public sealed interface RunEvent {
         /** This record, also reporting the attempt's start (no TASK_STARTED record was sent for it). */
         public TaskFinished withStart() {
             return new TaskFinished(runId, task, state, worker, exitCode, output, error, startedAt, at, attempt,
-                    atMicros, startedAtMicros, Boolean.TRUE);
+                    atMicros, startedAtMicros, Boolean.TRUE, runAttempt);
         }
     }
 
@@ -142,46 +158,103 @@ public sealed interface RunEvent {
      * @param state the run's final status
      * @param error why it failed when no task explains it (deadline, records that could not be stored)
      * @param waiting for a stalled run: task -> inputs it still waits for
+     * @param requestId for a cancellation, the {@link ControlRequested} the gate applied
      */
-    record RunFinished(String runId, RunStatus state, String error, long at, Map<String, List<String>> waiting)
-            implements RunEvent {
+    record RunFinished(String runId, RunStatus state, String error, long at, Map<String, List<String>> waiting,
+            String requestId) implements RunEvent {
         @Override
         public Type type() {
             return Type.RUN_FINISHED;
         }
     }
 
-    /** A run was paused: no new task is activated until it is resumed. */
-    record RunPaused(String runId, long at) implements RunEvent {
+    /**
+     * A run was paused: no new task is activated until it is resumed.
+     *
+     * @param requestId the {@link ControlRequested} the gate applied
+     */
+    record RunPaused(String runId, long at, String requestId) implements RunEvent {
         @Override
         public Type type() {
             return Type.RUN_PAUSED;
         }
     }
 
-    /** A paused run was resumed. */
-    record RunResumed(String runId, long at) implements RunEvent {
+    /**
+     * A paused run was resumed.
+     *
+     * @param requestId the {@link ControlRequested} the gate applied
+     */
+    record RunResumed(String runId, long at, String requestId) implements RunEvent {
         @Override
         public Type type() {
             return Type.RUN_RESUMED;
         }
     }
 
+    /**
+     * A command to change a run after it started, written by a coordinator and applied by the run's gate alone, in
+     * order with every other record of the run, in its batch transaction. Signed: the gate ignores an unsigned one.
+     * The gate answers with the fact (RUN_PAUSED, RUN_RESUMED, RUN_FINISHED CANCELLED, RUN_STARTED replay) or a
+     * {@link ControlRejected}, each carrying {@code requestId}.
+     *
+     * @param requestId unique per request, so the requester recognises the answer
+     * @param expectedAttempt for a replay, the run attempt that failed: a redelivered replay is not applied twice
+     * @param vars for a replay, variables to set (first value wins) when it is applied
+     * @param grant for a replay with a fresh token, the run's new permission set
+     * @param by who asked (the API principal)
+     */
+    record ControlRequested(String runId, String requestId, Control control, Integer expectedAttempt,
+            Map<String, String> vars, Grant grant, String by, long at) implements RunEvent {
+        @Override
+        public Type type() {
+            return Type.CONTROL_REQUESTED;
+        }
+    }
+
+    /**
+     * A permission set a replay gives its run, traded for a fresh token by the coordinator (never the token).
+     *
+     * @param permissions the set as stored (JSON array), null when none was granted
+     * @param error why the set could not be fetched, when that failed
+     * @param tokenHash SHA-256 of the token, to recognise the same token later
+     * @param at epoch milliseconds when Attica granted it
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Grant(String permissions, String error, String tokenHash, long at) {
+    }
+
+    /**
+     * The gate did not apply a command: the run's status (or, for a replay, its attempt) did not allow it.
+     *
+     * @param status the run's status when the command arrived
+     * @param attempt the run's attempt when the command arrived
+     */
+    record ControlRejected(String runId, String requestId, Control control, RunStatus status, int attempt, long at)
+            implements RunEvent {
+        @Override
+        public Type type() {
+            return Type.CONTROL_REJECTED;
+        }
+    }
+
+    /** The request a gate's answer to a {@link ControlRequested} carries; null for any other record. */
+    @JsonIgnore
+    default String answersRequest() {
+        if (this instanceof RunPaused e) {
+            return e.requestId();
+        } else if (this instanceof RunResumed e) {
+            return e.requestId();
+        } else if (this instanceof RunStarted e) {
+            return e.requestId();
+        } else if (this instanceof RunFinished e) {
+            return e.requestId();
+        }
+        return this instanceof ControlRejected e ? e.requestId() : null;
+    }
+
     static RunStarted runStarted(String runId) {
-        return new RunStarted(runId, null, now());
-    }
-
-    /** The start of a replayed run's next attempt. */
-    static RunStarted replayStarted(String runId) {
-        return new RunStarted(runId, "replay", now());
-    }
-
-    static RunPaused runPaused(String runId) {
-        return new RunPaused(runId, now());
-    }
-
-    static RunResumed runResumed(String runId) {
-        return new RunResumed(runId, now());
+        return new RunStarted(runId, null, now(), null);
     }
 
     static Variable variable(String runId, String task, String name, String value) {
@@ -189,15 +262,24 @@ public sealed interface RunEvent {
     }
 
     static TaskStarted taskStarted(String runId, String task, String worker, int attempt) {
+        return taskStarted(runId, task, worker, attempt, null);
+    }
+
+    static TaskStarted taskStarted(String runId, String task, String worker, int attempt, Integer runAttempt) {
         long micros = EpochClock.micros();
-        return new TaskStarted(runId, task, worker, micros / 1000, attempt, micros);
+        return new TaskStarted(runId, task, worker, micros / 1000, attempt, micros, runAttempt);
     }
 
     static TaskFinished taskFinished(String runId, String task, TaskState state, String worker, Integer exitCode,
             String output, String error, long startedAtMicros, int attempt) {
+        return taskFinished(runId, task, state, worker, exitCode, output, error, startedAtMicros, attempt, null);
+    }
+
+    static TaskFinished taskFinished(String runId, String task, TaskState state, String worker, Integer exitCode,
+            String output, String error, long startedAtMicros, int attempt, Integer runAttempt) {
         long micros = EpochClock.micros();
         return new TaskFinished(runId, task, state, worker, exitCode, output, error, startedAtMicros / 1000,
-                micros / 1000, attempt, micros, startedAtMicros, null);
+                micros / 1000, attempt, micros, startedAtMicros, null, runAttempt);
     }
 
     static RunFinished runFinished(String runId, RunStatus status, Map<String, List<String>> waiting) {
@@ -206,7 +288,7 @@ public sealed interface RunEvent {
 
     static RunFinished runFinished(String runId, RunStatus status, Map<String, List<String>> waiting,
             String error) {
-        return new RunFinished(runId, status, error, now(), waiting);
+        return new RunFinished(runId, status, error, now(), waiting, null);
     }
 
     private static long now() {

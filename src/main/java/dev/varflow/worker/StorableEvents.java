@@ -26,7 +26,7 @@ final class StorableEvents {
             return output == e.output() && error == e.error() ? e
                     : new RunEvent.TaskFinished(e.runId(), e.task(), e.state(), e.worker(), e.exitCode(), output,
                             error, e.startedAt(), e.at(), e.attempt(), e.atMicros(), e.startedAtMicros(),
-                            e.reportsStart());
+                            e.reportsStart(), e.runAttempt());
         }
         // The other records carry no text a task wrote.
         return event;

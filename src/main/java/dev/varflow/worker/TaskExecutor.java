@@ -183,7 +183,7 @@ public final class TaskExecutor {
                     + IGNORED_NOTE + String.join(", ", ignored) + "\n";
         }
         events.add(RunEvent.taskFinished(activation.runId(), activation.task(), state, workerId, result.exitCode(),
-                tail(output), message, startedAt, activation.attempt()));
+                tail(output), message, startedAt, activation.attempt(), activation.runAttempt()));
         return events;
     }
 

@@ -153,7 +153,7 @@ final class WorkerLoop extends ConsumerLoop {
         metrics.taskStarted(activation.plugin());
         StartReport start = new StartReport(() -> producer.send(Tracing.tag(trace, new ProducerRecord<>(eventsTopic,
                 activation.runId(), Json.write(RunEvent.taskStarted(activation.runId(), activation.task(),
-                        executor.workerId(), activation.attempt()))))));
+                        executor.workerId(), activation.attempt(), activation.runAttempt()))))));
         CompletableFuture<List<RunEvent>> outcome = executor.execute(activation).toCompletableFuture();
         if (!outcome.isDone()) {
             start.sendAfter(StartReport.DELAY);

@@ -124,10 +124,10 @@ class RemoteCommandsTest {
         String slow = start("cli-slow", Map.of());
 
         // when
-        int paused = commands().control(RunControl.PAUSE, slow);
-        int resumed = commands().control(RunControl.RESUME, slow);
-        int cancelled = commands().control(RunControl.CANCEL, slow);
-        int cancelledAgain = commands().control(RunControl.CANCEL, slow);
+        int paused = commands().control(RunAction.PAUSE, slow);
+        int resumed = commands().control(RunAction.RESUME, slow);
+        int cancelled = commands().control(RunAction.CANCEL, slow);
+        int cancelledAgain = commands().control(RunAction.CANCEL, slow);
         java.nio.file.Files.writeString(marker, "fixed");
         int replayed = commands().replay(failed, Map.of("NOTE", "fixed"));
 

@@ -107,7 +107,7 @@ class GateDecisionTest {
 
         // then
         assertThat(ends).isEqualTo(new RunEnds(List.of(new GateStore.RunFinish("r1", RunStatus.SUCCEEDED, null)),
-                List.of(new RunEvent.RunFinished("r1", RunStatus.SUCCEEDED, null, NOW, Map.of())), List.of()));
+                List.of(new RunEvent.RunFinished("r1", RunStatus.SUCCEEDED, null, NOW, Map.of(), null)), List.of()));
     }
 
     @Test
@@ -165,7 +165,7 @@ class GateDecisionTest {
 
     private static Activation activation(String task, Map<String, String> inputs, int attempt) {
         return new Activation("r1", task, "cmd", Map.of(), inputs, List.of(), null, null, List.of(), false, NOW,
-                attempt, null);
+                attempt, null, 1);
     }
 
     private static TaskDefinition task(String name, List<String> inputs, List<String> outputs) {

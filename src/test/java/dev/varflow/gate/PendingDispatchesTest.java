@@ -156,7 +156,7 @@ class PendingDispatchesTest {
     }
 
     private static Activation activation(String runId, String task, int attempt) {
-        return new Activation(runId, task, "noop", null, null, List.of(), null, null, null, false, 0L, attempt, null);
+        return new Activation(runId, task, "noop", null, null, List.of(), null, null, null, false, 0L, attempt, null, null);
     }
 
     private static RunEvent finished(String runId, String task, int attempt) {

@@ -220,7 +220,7 @@ class TracingTest {
 
     private static Activation activation(String runId, String task, int attempt) {
         return new Activation(runId, task, "cmd", Map.of(), Map.of("IN", "secret-value"), List.of(), null, null, null,
-                false, System.currentTimeMillis(), attempt, null);
+                false, System.currentTimeMillis(), attempt, null, null);
     }
 
     private static String header(Headers headers, String key) {

@@ -3,7 +3,6 @@ package dev.varflow.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,7 +21,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -81,7 +79,7 @@ class ExactlyOnceTest {
     void shouldClaimOnceWhenTwoGatesProcessTheSameRecord() throws Exception {
         // given a run the live gate never hears of, and its start record handed to two gates at once
         long workflowId = Api.register(fanOutWorkflow("race", 3)).getLong("id");
-        String runId = insertRun(workflowId, "race");
+        String runId = StateRows.insertRun(workflowId, "race");
         List<RunEvent> records = List.of(RunEvent.runStarted(runId));
 
         // when
@@ -107,7 +105,7 @@ class ExactlyOnceTest {
                       plugin: noop
                       inputs: [A, B]
                 """).getLong("id");
-        String runId = insertRun(workflowId, "two-inputs");
+        String runId = StateRows.insertRun(workflowId, "two-inputs");
 
         // when
         BatchResult first = gate.process(List.of(RunEvent.variable(runId, null, "A", "1")))
@@ -125,13 +123,13 @@ class ExactlyOnceTest {
     void shouldReadARunAgainBeforeFinishingItOnCachedState() throws Exception {
         // given a run the gate has evaluated (so it holds its state), chain first -> second
         long workflowId = Api.register(chainWorkflow("chain-behind-cache")).getLong("id");
-        String runId = insertRun(workflowId, "chain-behind-cache");
+        String runId = StateRows.insertRun(workflowId, "chain-behind-cache");
         BatchResult started = gate.process(List.of(RunEvent.variable(runId, null, "A", "1"),
                 RunEvent.runStarted(runId))).await().atMost(Duration.ofSeconds(30));
         assertThat(started.activations()).extracting(Activation::task).containsExactly("first");
 
         // when X is set behind the gate's back and first's finish arrives without X's record
-        try (Connection conn = database(); PreparedStatement insert = conn.prepareStatement(
+        try (Connection conn = StateRows.database(); PreparedStatement insert = conn.prepareStatement(
                 "INSERT INTO run_variables (run_id, name, value, source_task) VALUES (?, 'X', '1', 'first')")) {
             insert.setString(1, runId);
             insert.executeUpdate();
@@ -148,7 +146,7 @@ class ExactlyOnceTest {
     void shouldRollBackTheWholeBatchWhenOneOfItsStatementsFails() throws Exception {
         // given a run whose first task the gate claimed
         long workflowId = Api.register(chainWorkflow("chain-rollback")).getLong("id");
-        String runId = insertRun(workflowId, "chain-rollback");
+        String runId = StateRows.insertRun(workflowId, "chain-rollback");
         gate.process(List.of(RunEvent.variable(runId, null, "A", "1"), RunEvent.runStarted(runId)))
                 .await().atMost(Duration.ofSeconds(30));
         RunEvent finished = RunEvent.taskFinished(runId, "first", TaskState.SUCCEEDED, "w", null, null, null,
@@ -160,11 +158,11 @@ class ExactlyOnceTest {
 
         // then none of it was kept, and the next delivery of the batch goes through on a clean connection
         assertThat(failed).isNotNull();
-        assertThat(taskState(runId, "first")).isEqualTo("ACTIVATED");
+        assertThat(StateRows.taskState(runId, "first")).isEqualTo("ACTIVATED");
         BatchResult retried = gate.process(List.of(finished, RunEvent.variable(runId, "first", "X", "1")))
                 .await().atMost(Duration.ofSeconds(30));
         assertThat(retried.activations()).extracting(Activation::task).containsExactly("second");
-        assertThat(taskState(runId, "first")).isEqualTo("SUCCEEDED");
+        assertThat(StateRows.taskState(runId, "first")).isEqualTo("SUCCEEDED");
     }
 
     /** first (needs A, sets X) -> second (needs X). */
@@ -181,30 +179,6 @@ class ExactlyOnceTest {
                       plugin: noop
                       inputs: [X]
                 """.formatted(name);
-    }
-
-    /** A RUNNING run row the live gate never hears of (no records are published for it). */
-    private static String insertRun(long workflowId, String workflowName) throws SQLException {
-        String runId = UUID.randomUUID().toString();
-        try (Connection conn = database(); PreparedStatement insert = conn.prepareStatement(
-                "INSERT INTO runs (id, workflow_id, workflow_name, status) VALUES (?, ?, ?, 'RUNNING')")) {
-            insert.setString(1, runId);
-            insert.setLong(2, workflowId);
-            insert.setString(3, workflowName);
-            insert.executeUpdate();
-        }
-        return runId;
-    }
-
-    private static String taskState(String runId, String task) throws SQLException {
-        try (Connection conn = database(); PreparedStatement query = conn.prepareStatement(
-                "SELECT state FROM task_runs WHERE run_id = ? AND task = ?")) {
-            query.setString(1, runId);
-            query.setString(2, task);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? rows.getString(1) : null;
-            }
-        }
     }
 
     static String fanOutWorkflow(String name, int width) {
@@ -242,7 +216,7 @@ class ExactlyOnceTest {
     }
 
     private static Map<String, Integer> attempts(String runId) throws SQLException {
-        try (Connection conn = database(); PreparedStatement query = conn.prepareStatement(
+        try (Connection conn = StateRows.database(); PreparedStatement query = conn.prepareStatement(
                 "SELECT task, attempts FROM task_runs WHERE run_id = ?")) {
             query.setString(1, runId);
             try (ResultSet rows = query.executeQuery()) {
@@ -257,10 +231,5 @@ class ExactlyOnceTest {
 
     private static int claims(String runId) throws SQLException {
         return attempts(runId).size();
-    }
-
-    static Connection database() throws SQLException {
-        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
-        return DriverManager.getConnection(url, "postgres", "");
     }
 }

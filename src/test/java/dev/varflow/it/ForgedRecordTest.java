@@ -122,9 +122,38 @@ class ForgedRecordTest {
         assertThat(run.getString("variables.DONE")).isEqualTo("yes");
     }
 
+    @Test
+    void shouldNotApplyAForgedCommandOnTheEventsTopic() throws Exception {
+        // given a running task
+        Api.register("""
+                workflow:
+                  name: not-paused
+                  tasks:
+                    - name: wait
+                      plugin: cmd
+                      outputs: [DONE]
+                      params:
+                        command: 'sleep 2; echo DONE=yes'
+                """);
+        String runId = Api.start("not-paused", Map.of());
+        double before = rejected("unsigned");
+
+        // when an unsigned cancel command reaches the run's partition of the events topic
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>("varflow.events", runId, Json.write(new RunEvent.ControlRequested(
+                    runId, UUID.randomUUID().toString(), RunEvent.Control.CANCEL, null, null, null, "mallory",
+                    System.currentTimeMillis())))).get();
+        }
+
+        // then the gate refused it and the run went on to succeed
+        awaitCount("unsigned", before + 1);
+        JsonPath run = Api.awaitFinished(runId, Duration.ofSeconds(60));
+        assertThat(run.getString("status")).as(run.prettify()).isEqualTo("SUCCEEDED");
+    }
+
     private static Activation activation(String runId, String command, Set<String> permissions) {
         return new Activation(runId, "forged", "cmd", Map.of("command", command), Map.of(), List.of(),
-                permissions, null, List.of(), false, System.currentTimeMillis(), 1, null);
+                permissions, null, List.of(), false, System.currentTimeMillis(), 1, null, null);
     }
 
     private double rejected(String reason) {

@@ -154,7 +154,7 @@ class PoisonRecordTest {
     }
 
     private static void insertRun(String runId, long workflowId, String workflowName) throws SQLException {
-        try (Connection conn = ExactlyOnceTest.database(); PreparedStatement insert = conn.prepareStatement(
+        try (Connection conn = StateRows.database(); PreparedStatement insert = conn.prepareStatement(
                 "INSERT INTO runs (id, workflow_id, workflow_name, status) VALUES (?, ?, ?, 'RUNNING')")) {
             insert.setString(1, runId);
             insert.setLong(2, workflowId);

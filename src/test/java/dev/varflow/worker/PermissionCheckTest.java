@@ -115,7 +115,7 @@ class PermissionCheckTest {
     private static Activation activation(Set<String> permissions, String error, List<String> required,
             boolean requiresAuth) {
         return new Activation("run", "task", "p", Map.of(), Map.of(), List.of(), permissions, error, required,
-                requiresAuth, 0L, 1, null);
+                requiresAuth, 0L, 1, null, null);
     }
 
     private static TaskPlugin plugin(String name, Set<String> permissions) {

@@ -192,12 +192,12 @@ class PluginConcurrencyTest {
 
     private static Activation touched(String runId, String file) {
         return new Activation(runId, "touched", "touched", Map.of("file", file), Map.of("TIMEOUT", "600"),
-                List.of(), null, null, List.of(), false, System.currentTimeMillis(), 1, null);
+                List.of(), null, null, List.of(), false, System.currentTimeMillis(), 1, null, null);
     }
 
     private static Activation activation(String runId, String plugin) {
         return new Activation(runId, plugin, plugin, Map.of(), Map.of(), List.of("OUT"), null, null, List.of(),
-                false, System.currentTimeMillis(), 1, null);
+                false, System.currentTimeMillis(), 1, null, null);
     }
 
     private void await(String what, BooleanSupplier condition) throws InterruptedException {

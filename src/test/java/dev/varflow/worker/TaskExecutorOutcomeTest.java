@@ -107,7 +107,7 @@ class TaskExecutorOutcomeTest {
     @Test
     void shouldFailWhenThePluginIsNotInstalled() throws Exception {
         Activation activation = new Activation("run-1", "t", "nope", Map.of(), Map.of(), List.of(), null, null,
-                List.of(), false, 0, 1, null);
+                List.of(), false, 0, 1, null, null);
         assertThat(finished(run(executor(100), activation)).error())
                 .isEqualTo("plugin 'nope' is not installed on worker worker-1");
     }
@@ -149,7 +149,7 @@ class TaskExecutorOutcomeTest {
     private static Activation activation(String runId, String plugin, Map<String, Object> params,
             List<String> outputs) {
         return new Activation(runId, "t", plugin, params, Map.of(), outputs, null, null, List.of(), false, 0, 1,
-                null);
+                null, null);
     }
 
     /** The outcome's last record, its TASK_FINISHED. */
@@ -169,6 +169,6 @@ class TaskExecutorOutcomeTest {
 
     private static Activation cmd(String command, List<String> outputs, Long timeoutMillis) {
         return new Activation("run-1", "t", "cmd", Map.of("command", command), Map.of(), outputs, null, null,
-                List.of(), false, 0, 2, timeoutMillis);
+                List.of(), false, 0, 2, timeoutMillis, null);
     }
 }

@@ -100,25 +100,25 @@ public class RunResource {
     @POST
     @RolesAllowed(ApiRoles.OPERATOR)
     @Path("/{id}/cancel")
-    @Operation(summary = "Cancel a running run; no task is activated afterwards")
-    public Uni<Map<String, Object>> cancel(@PathParam("id") String id) {
-        return control.requireControl(id, caller()).chain(() -> runs.cancel(id)).map(cancelled -> Map.of("id", id, "cancelled", cancelled));
+    @Operation(summary = "Cancel a running or paused run; no task is activated afterwards, running ones are stopped")
+    public Uni<Response> cancel(@PathParam("id") String id) {
+        return control.cancel(id, caller()).map(answer -> ControlResponses.of(id, "cancelled", answer));
     }
 
     @POST
     @RolesAllowed(ApiRoles.OPERATOR)
     @Path("/{id}/pause")
     @Operation(summary = "Pause a running run: running tasks finish, nothing new is activated until resumed")
-    public Uni<Map<String, Object>> pause(@PathParam("id") String id) {
-        return control.requireControl(id, caller()).chain(() -> control.pause(id)).map(paused -> Map.of("id", id, "paused", paused));
+    public Uni<Response> pause(@PathParam("id") String id) {
+        return control.pause(id, caller()).map(answer -> ControlResponses.of(id, "paused", answer));
     }
 
     @POST
     @RolesAllowed(ApiRoles.OPERATOR)
     @Path("/{id}/resume")
     @Operation(summary = "Resume a paused run exactly where it stopped")
-    public Uni<Map<String, Object>> resume(@PathParam("id") String id) {
-        return control.requireControl(id, caller()).chain(() -> control.resume(id)).map(resumed -> Map.of("id", id, "resumed", resumed));
+    public Uni<Response> resume(@PathParam("id") String id) {
+        return control.resume(id, caller()).map(answer -> ControlResponses.of(id, "resumed", answer));
     }
 
     @POST
@@ -126,10 +126,10 @@ public class RunResource {
     @Path("/{id}/replay")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Restart a FAILED or STALLED run from its failed tasks, keeping its variables")
-    public Uni<Map<String, Object>> replay(@PathParam("id") String id, ReplayRequest request) {
+    public Uni<Response> replay(@PathParam("id") String id, ReplayRequest request) {
         Map<String, String> vars = request == null || request.vars() == null ? Map.of() : request.vars();
         String authToken = request == null ? null : request.authToken();
-        return control.replay(id, vars, authToken, caller()).map(attempt -> Map.of("id", id, "attempt", attempt));
+        return control.replay(id, vars, authToken, caller()).map(answer -> ControlResponses.replay(id, answer));
     }
 
     @GET

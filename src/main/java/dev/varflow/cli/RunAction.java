@@ -1,7 +1,7 @@
 package dev.varflow.cli;
 
 /** What {@code cancel}, {@code pause} and {@code resume} ask of a run: the API path and the answer's flag. */
-enum RunControl {
+enum RunAction {
     CANCEL("cancel", "cancelled"),
     PAUSE("pause", "paused"),
     RESUME("resume", "resumed");
@@ -9,7 +9,7 @@ enum RunControl {
     private final String path;
     private final String done;
 
-    RunControl(String path, String done) {
+    RunAction(String path, String done) {
         this.path = path;
         this.done = done;
     }
