@@ -152,7 +152,7 @@ class GateDecisionTest {
 
         // then
         assertThat(ends).isEqualTo(new RunEnds(List.of(new GateStore.RunFinish("r2", RunStatus.SUCCEEDED, null)),
-                List.of(new RunEvent.RunFinished("r2", RunStatus.SUCCEEDED, null, NOW, Map.of())), List.of()));
+                List.of(new RunEvent.RunFinished("r2", RunStatus.SUCCEEDED, null, NOW, Map.of(), null)), List.of()));
     }
 
     @Test
