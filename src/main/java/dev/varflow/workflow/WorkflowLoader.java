@@ -91,8 +91,8 @@ public final class WorkflowLoader {
             if (!entries.containsKey("name")) {
                 problems.error(block, "workflow has no name", "add name: \"...\" under workflow");
             } else if (name != null && StorableText.problem("workflow name", name) == null
-                && Names.problem("workflow name", name) != null) {
-                problems.rule(entries.get("name").getValueNode(), Names.problem("workflow name", name),
+                && Names.workflowProblem(name) != null) {
+                problems.rule(entries.get("name").getValueNode(), Names.workflowProblem(name),
                         Names.hint());
             }
             if (entries.containsKey("description")) {
