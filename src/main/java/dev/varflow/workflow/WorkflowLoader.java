@@ -7,6 +7,7 @@ import java.util.Map;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -51,6 +52,11 @@ public final class WorkflowLoader {
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             problems.error(problems.at(mark), "YAML syntax error: " + e.getProblem() + context(e, problems), null);
+        } catch (ReaderException e) {
+            // A character YAML does not allow (NUL, other C0 controls): the reader knows where it stopped.
+            problems.error(YamlLimits.location(yamlText, Math.min(e.getPosition(), yamlText.length()), problems),
+                    "YAML error: special characters are not allowed: U+" + String.format("%04X", e.getCodePoint()),
+                    "remove the character; is this a binary or UTF-16 file?");
         } catch (YAMLException e) {
             problems.error(problems.fileStart(), "YAML error: " + e.getMessage(), null);
         }

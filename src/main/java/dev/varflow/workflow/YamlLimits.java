@@ -75,7 +75,8 @@ final class YamlLimits {
         return true;
     }
 
-    private static SourceLocation location(String text, int index, ProblemCollector problems) {
+    /** Line and column of the character at {@code index}. */
+    static SourceLocation location(String text, int index, ProblemCollector problems) {
         int line = 1;
         int lineStart = 0;
         for (int i = 0; i < index; i++) {
