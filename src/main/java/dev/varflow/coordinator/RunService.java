@@ -50,9 +50,12 @@ public class RunService {
     private final io.vertx.mutiny.sqlclient.Pool pool;
     private final RunBatchInsert batch;
     private final Tracing tracing;
+    private final Faults faults;
 
     public RunService(WorkflowService workflows, EventPublisher publisher, PermissionService permissions,
-            RunViews views, VarflowConfig config, io.vertx.mutiny.sqlclient.Pool pool, Tracing tracing) {
+            RunViews views, VarflowConfig config, io.vertx.mutiny.sqlclient.Pool pool, Tracing tracing,
+            Faults faults) {
+        this.faults = faults;
         this.pool = pool;
         this.tracing = tracing;
         this.batch = new RunBatchInsert(pool);
@@ -82,6 +85,7 @@ public class RunService {
         return prepare(request, runId, startedBy).flatMap(run -> {
             Span span = tracing.startRun(parent, run.workflow().name, run.runId());
             return persist(run)
+                    .invoke(faults::afterRunInsert)
                     .call(id -> publisher.publish(startEvents(id, run.seed()), Map.of(id, span))
                             .onFailure().call(error -> markUnstartable(id, error)))
                     .onTermination().invoke((id, error, cancelled) -> Tracing.end(span, error));
@@ -103,6 +107,7 @@ public class RunService {
                         startedBy, lookups))
                 .collect().asList()
                 .call(batch::insert)
+                .invoke(prepared -> prepared.forEach(run -> faults.afterRunInsert(run.runId())))
                 .call(prepared -> {
                     List<RunEvent> events = new ArrayList<>();
                     // One run, one trace: each run of the batch gets its own, linked to the request's.
@@ -187,6 +192,7 @@ public class RunService {
         run.permissions = grant.permissionsJson();
         run.permissionError = grant.error();
         run.tokenHash = token == null ? null : Sha256.hex(token);
+        run.startVars = StartSweep.json(prepared.seed());
         // Starting under an id that exists is a redelivered request: the run is not created twice, and its start
         // records are sent again (harmless: first values win, claims are unique) in case the first try crashed.
         return Panache.withTransaction(() -> RunEntity.<RunEntity>findById(runId).flatMap(existing -> existing != null
@@ -204,7 +210,7 @@ public class RunService {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    private static List<RunEvent> startEvents(String runId, Map<String, String> seed) {
+    static List<RunEvent> startEvents(String runId, Map<String, String> seed) {
         List<RunEvent> events = new ArrayList<>();
         seed.forEach((name, value) -> events.add(RunEvent.variable(runId, null, name, value)));
         events.add(RunEvent.runStarted(runId));
