@@ -85,7 +85,6 @@ public class RunService {
         return prepare(request, runId, startedBy).flatMap(run -> {
             Span span = tracing.startRun(parent, run.workflow().name, run.runId());
             return persist(run)
-                    .invoke(faults::afterRunInsert)
                     .call(id -> publisher.publish(startEvents(id, run.seed()), Map.of(id, span))
                             .onFailure().call(error -> markUnstartable(id, error)))
                     .onTermination().invoke((id, error, cancelled) -> Tracing.end(span, error));
@@ -197,7 +196,8 @@ public class RunService {
         // records are sent again (harmless: first values win, claims are unique) in case the first try crashed.
         return Panache.withTransaction(() -> RunEntity.<RunEntity>findById(runId).flatMap(existing -> existing != null
                         ? Uni.createFrom().item(runId) : run.persist().replaceWith(runId)))
-                .onFailure().retry().atMost(1);
+                .onFailure().retry().atMost(1)
+                .invoke(faults::afterRunInsert);
     }
 
     /** A run whose start records never reached Kafka would stay RUNNING forever: fail it, saying why. */
