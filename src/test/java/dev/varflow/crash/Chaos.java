@@ -33,7 +33,8 @@ final class Chaos {
     static final String KAFKA_PROBE = "probe-kafka-down";
     private static final Duration READY = Duration.ofSeconds(150);
     private static final Duration OUTAGE = Duration.ofSeconds(6);
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+    /** Longer than the coordinator's wait for Kafka on a run start (varflow.api.start-wait, 10 s on branch api11). */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
     private static final List<String> GATES = List.of("gate-1", "gate-2");
     private static final List<String> WORKERS = List.of("worker-1", "worker-2", "worker-3");
 
@@ -90,7 +91,7 @@ final class Chaos {
         cluster.env("KAFKA_BOOTSTRAP_SERVERS", bootstrap).env("QUARKUS_DATASOURCE_REACTIVE_URL", db.reactiveUrl())
                 .env("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl()).env("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "6")
                 .env("VARFLOW_TOPICS_PARTITIONS", "6").env("VARFLOW_WORKER_CONCURRENCY", "128")
-                .env("VARFLOW_START_SWEEP_GRACE", "10s").env("VARFLOW_START_SWEEP_INTERVAL", "2s");
+                .env("VARFLOW_START_SWEEP_GRACE", "15s").env("VARFLOW_START_SWEEP_INTERVAL", "2s");
         say("PostgreSQL on port " + postgres.port() + ", broker " + bootstrap + "; starting the roles");
         cluster.startServer("coordinator", "coordinator", Map.of());
         cluster.awaitReady(READY, "coordinator");
