@@ -1,0 +1,106 @@
+package dev.varflow.coordinator.api;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+/** Turns what Jackson found wrong with a request body into an error naming the field and the body's line and column. */
+final class JsonErrors {
+
+    private JsonErrors() {
+    }
+
+    static ErrorBody of(JsonProcessingException e) {
+        String location = location(e.getLocation());
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
+                    .map(String::valueOf).sorted().collect(Collectors.joining(", "));
+            return ErrorBody.of(400, "Expected only the fields " + known + ", but got \"" + unknown.getPropertyName()
+                    + "\"", path(unknown.getPath()), location);
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            String field = path(mismatch.getPath());
+            String expected = describe(mismatch.getTargetType());
+            String got = mismatch instanceof InvalidFormatException format ? "\"" + format.getValue() + "\""
+                    : token(mismatch.getProcessor());
+            String what = field == null ? "the body" : field;
+            return ErrorBody.of(400, "Expected " + what + " to be " + expected + ", but got " + got, field,
+                    location);
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return ErrorBody.of(400, "Expected a valid value for " + path(mapping.getPath()) + ", but "
+                    + mapping.getOriginalMessage(), path(mapping.getPath()), location);
+        }
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return ErrorBody.of(400, "Expected a JSON body, but it is malformed" + where + ": " + e.getOriginalMessage(),
+                null, location);
+    }
+
+    /** {@code body:LINE:COL}, or null when Jackson does not know. */
+    private static String location(JsonLocation at) {
+        return at == null || at.getLineNr() < 1 ? null : "body:" + at.getLineNr() + ":" + at.getColumnNr();
+    }
+
+    /** The field path as a user writes it: {@code runs[1].vars.X}; null for the body itself. */
+    static String path(List<JsonMappingException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : references) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? null : path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "another type";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "an integer";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (Map.class.isAssignableFrom(type)) {
+            return "an object of string values";
+        }
+        return "an object";
+    }
+
+    private static String token(Object processor) {
+        if (!(processor instanceof JsonParser parser) || parser.currentToken() == null) {
+            return "something else";
+        }
+        JsonToken token = parser.currentToken();
+        return switch (token) {
+            case START_ARRAY, END_ARRAY -> "an array";
+            case START_OBJECT, END_OBJECT, FIELD_NAME -> "an object";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT -> "an integer";
+            case VALUE_NUMBER_FLOAT -> "a decimal number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.name();
+        };
+    }
+}
