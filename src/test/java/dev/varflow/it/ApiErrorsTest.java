@@ -147,7 +147,6 @@ class ApiErrorsTest {
                 path("GET", "/api/nothing", 404, null),
                 path("GET", "/api", 404, null),
                 path("GET", "/", 404, null),
-                path("GET", "/api/runs/%zz", 400, null),
                 // unknown runs and workflows
                 missing("GET", "/api/runs/no-such-run", null),
                 missing("GET", "/api/runs/no-such-run/history", null),

@@ -88,8 +88,13 @@ public class ApiErrors {
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e, HttpServerRequest request) {
         String allowed = String.join(", ", e.getResponse().getAllowedMethods().stream().sorted().toList());
-        return Response.fromResponse(json(ErrorBody.of(405, "Expected one of the methods " + allowed + " for "
-                + request.path() + ", but got " + request.method(), null, null))).header("Allow", allowed).build();
+        if (allowed.isBlank()) {
+            allowed = e.getResponse().getHeaderString("Allow") == null ? "" : e.getResponse().getHeaderString("Allow");
+        }
+        String expected = allowed.isBlank() ? "another method" : "one of the methods " + allowed;
+        Response.ResponseBuilder answer = Response.fromResponse(json(ErrorBody.of(405, "Expected " + expected
+                + " for " + request.path() + ", but got " + request.method(), null, null)));
+        return (allowed.isBlank() ? answer : answer.header("Allow", allowed)).build();
     }
 
     @ServerExceptionMapper
@@ -109,6 +114,12 @@ public class ApiErrors {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                // The framework wraps a body it cannot read in a bare 400: say where it broke.
+                return json(JsonErrors.of(json));
+            }
+        }
         int status = e.getResponse().getStatus();
         String message = status == 404 ? "Expected a path of the Varflow API, but nothing is at /" + uri.getPath()
                 .replaceFirst("^/", "") : e.getMessage();

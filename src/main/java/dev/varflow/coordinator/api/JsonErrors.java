@@ -3,6 +3,8 @@ package dev.varflow.coordinator.api;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -16,6 +18,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Turns what Jackson found wrong with a request body into an error naming the field and the body's line and column. */
 final class JsonErrors {
+
+    private static final Pattern FOUND = Pattern.compile("from ([A-Za-z-]+) value");
+    private static final Map<String, String> SHAPES = Map.of("Array", "an array", "Object", "an object", "String",
+            "a string", "Integer", "an integer", "Floating-point", "a decimal number", "Boolean", "a boolean");
 
     private JsonErrors() {
     }
@@ -32,7 +38,7 @@ final class JsonErrors {
             String field = path(mismatch.getPath());
             String expected = describe(mismatch.getTargetType());
             String got = mismatch instanceof InvalidFormatException format ? "\"" + format.getValue() + "\""
-                    : token(mismatch.getProcessor());
+                    : token(mismatch.getProcessor(), mismatch.getOriginalMessage());
             String what = field == null ? "the body" : field;
             return ErrorBody.of(400, "Expected " + what + " to be " + expected + ", but got " + got, field,
                     location);
@@ -87,9 +93,11 @@ final class JsonErrors {
         return "an object";
     }
 
-    private static String token(Object processor) {
+    private static String token(Object processor, String message) {
         if (!(processor instanceof JsonParser parser) || parser.currentToken() == null) {
-            return "something else";
+            // Jackson names the shape it found in its message: "... from Array value (token ...)".
+            Matcher found = FOUND.matcher(message == null ? "" : message);
+            return found.find() ? SHAPES.getOrDefault(found.group(1), "something else") : "something else";
         }
         JsonToken token = parser.currentToken();
         return switch (token) {
