@@ -43,14 +43,26 @@ final class JsonErrors {
             return ErrorBody.of(400, "Expected " + what + " to be " + expected + ", but got " + got, field,
                     location);
         }
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return ErrorBody.of(400, "Expected a valid value for " + path(mapping.getPath()) + ", but "
-                    + mapping.getOriginalMessage(), path(mapping.getPath()), location);
+        JsonProcessingException syntax = e;
+        String field = null;
+        if (e instanceof JsonMappingException mapping) {
+            // A syntax error inside a field: Jackson wraps it with the path it was reading.
+            field = path(mapping.getPath());
+            if (mapping.getCause() instanceof JsonProcessingException cause) {
+                syntax = cause;
+                location = location(cause.getLocation()) == null ? location : location(cause.getLocation());
+            }
         }
-        JsonLocation at = e.getLocation();
+        JsonLocation at = syntax.getLocation();
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-        return ErrorBody.of(400, "Expected a JSON body, but it is malformed" + where + ": " + e.getOriginalMessage(),
-                null, location);
+        return ErrorBody.of(400, "Expected a JSON body, but it is malformed" + where
+                + (field == null ? "" : " (in " + field + ")") + ": " + clean(syntax.getOriginalMessage()), field,
+                location);
+    }
+
+    /** Jackson's message without its note on where the enclosing array or object started (a redacted source). */
+    private static String clean(String message) {
+        return message == null ? "" : message.replaceAll(" \\(for \\w+ starting at \\[Source:.*$", "");
     }
 
     /** {@code body:LINE:COL}, or null when Jackson does not know. */

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -144,13 +145,15 @@ public class RunResource {
     @GET
     @RolesAllowed(ApiRoles.VIEWER)
     @Path("/{id}/events")
-    @KnownRun
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events of a run as they happen, ending when it finishes")
     public Multi<RunEvent> events(@PathParam("id") String id) {
-        return observer.stream(id, runs.get(id).map(run -> run.status() == RunStatus.RUNNING ? null
-                : RunEvent.runFinished(id, run.status(), run.waiting().isEmpty() ? null : run.waiting())));
+        String runId = RequestParams.runId(id);
+        // The run is looked up before the response starts: an unknown run is a 404, not a 200 cut short.
+        return RestMulti.fromUniResponse(runs.get(runId), known -> observer.stream(runId, runs.get(runId)
+                .map(run -> run.status() == RunStatus.RUNNING ? null : RunEvent.runFinished(runId, run.status(),
+                        run.waiting().isEmpty() ? null : run.waiting()))), known -> Map.of(), known -> 200);
     }
 
     private Caller caller() {
