@@ -35,9 +35,10 @@ public class RouteErrors {
     }
 
     void register(@Observes Router router) {
-        // Last of all routes: only what nothing else answered.
-        router.route().order(Integer.MAX_VALUE).handler(context -> write(context, ErrorBody.of(404,
+        // Only what no route matched: a catch-all route would also run after a suspended REST method (a stream).
+        router.errorHandler(404, context -> write(context, ErrorBody.of(404,
                 "Expected a path of the Varflow API, but nothing is at " + context.request().path(), null, null)));
+        router.errorHandler(405, context -> write(context, ErrorBody.of(405, message(405, context), null, null)));
         // Before Quarkus's own error handler, which is the last failure handler and answers without a body.
         router.route().order(Integer.MIN_VALUE).failureHandler(this::failure);
     }
@@ -82,6 +83,9 @@ public class RouteErrors {
     }
 
     private void write(RoutingContext context, ErrorBody body) {
+        if (context.response().ended()) {
+            return;
+        }
         String json;
         try {
             json = mapper.writeValueAsString(body);

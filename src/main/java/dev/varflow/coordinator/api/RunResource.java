@@ -150,10 +150,8 @@ public class RunResource {
     @Operation(summary = "Server-sent events of a run as they happen, ending when it finishes")
     public Multi<RunEvent> events(@PathParam("id") String id) {
         String runId = RequestParams.runId(id);
-        // The run is looked up before the response starts: an unknown run is a 404, not a 200 cut short.
-        return RestMulti.fromUniResponse(runs.get(runId), known -> observer.stream(runId, runs.get(runId)
-                .map(run -> run.status() == RunStatus.RUNNING ? null : RunEvent.runFinished(runId, run.status(),
-                        run.waiting().isEmpty() ? null : run.waiting()))), known -> Map.of(), known -> 200);
+        return observer.stream(runId, runs.get(runId).map(run -> run.status() == RunStatus.RUNNING ? null
+                : RunEvent.runFinished(runId, run.status(), run.waiting().isEmpty() ? null : run.waiting())));
     }
 
     private Caller caller() {
