@@ -17,14 +17,25 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.smallrye.mutiny.Uni;
+
+import dev.varflow.coordinator.BadRequestException;
+import dev.varflow.coordinator.NotFoundException;
+import dev.varflow.coordinator.RunService;
 
 /**
  * Checks a request against the method it reached before the method runs: no query parameter the method does not
- * read ({@code ?limt=5} is a typo, not a default), and none given twice.
+ * read ({@code ?limt=5} is a typo, not a default), none given twice; and, for {@link KnownRun} methods (the event
+ * stream), that the run exists, so an unknown run is a 404 and not a 200 whose stream is then cut.
  */
 public class RequestChecks {
 
     private final Map<Method, Set<String>> queryParams = new ConcurrentHashMap<>();
+    private final RunService runs;
+
+    public RequestChecks(RunService runs) {
+        this.runs = runs;
+    }
 
     @ServerRequestFilter
     public Response checkQuery(ContainerRequestContext request, ResourceInfo resource) {
@@ -48,5 +59,19 @@ public class RequestChecks {
             }
         }
         return null;
+    }
+
+    @KnownRun
+    @ServerRequestFilter
+    public Uni<Response> checkRun(ContainerRequestContext request) {
+        String id = request.getUriInfo().getPathParameters().getFirst("id");
+        try {
+            RequestParams.runId(id);
+        } catch (BadRequestException e) {
+            return Uni.createFrom().item(ApiErrors.json(ErrorBody.of(400, e.getMessage(), e.field(), null)));
+        }
+        return runs.get(id).replaceWith((Response) null)
+                .onFailure(NotFoundException.class).recoverWithItem(e -> ApiErrors.json(ErrorBody.of(404,
+                        e.getMessage(), null, null)));
     }
 }

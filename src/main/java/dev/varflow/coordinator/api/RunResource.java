@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -145,6 +144,7 @@ public class RunResource {
     @GET
     @RolesAllowed(ApiRoles.VIEWER)
     @Path("/{id}/events")
+    @KnownRun
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events of a run as they happen, ending when it finishes")
