@@ -336,5 +336,12 @@ public interface VarflowConfig {
          */
         @WithDefault("10s")
         Duration controlWait();
+
+        /**
+         * How long a run start waits for Kafka to acknowledge the run's start records. Past that (or when Kafka
+         * refuses them) the start answers 503 with Retry-After and the never-started run is deleted.
+         */
+        @WithDefault("10s")
+        Duration startWait();
     }
 }

@@ -25,7 +25,7 @@ final class Infrastructure implements AutoCloseable {
     void prepare(Path home) throws IOException {
         // The broker starts on another thread while the database starts on this one: both take seconds.
         CompletableFuture<EmbeddedKafka> kafka = null;
-        if (isBlank(System.getenv("KAFKA_BOOTSTRAP_SERVERS")) && isBlank(System.getProperty("kafka.bootstrap.servers"))) {
+        if (!kafkaConfigured()) {
             kafka = CompletableFuture.supplyAsync(() -> {
                 try {
                     return home == null ? EmbeddedKafka.start()
@@ -40,8 +40,7 @@ final class Infrastructure implements AutoCloseable {
             String url = databaseUrl.replaceFirst("^jdbc:", "").replaceFirst("^postgres:", "postgresql:");
             System.setProperty("quarkus.datasource.reactive.url", url);
             System.setProperty("quarkus.datasource.jdbc.url", "jdbc:" + url);
-        } else if (isBlank(System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL"))
-                && isBlank(System.getProperty("quarkus.datasource.reactive.url"))) {
+        } else if (!databaseConfigured()) {
             Path dataDir = home != null ? home.resolve("postgres") : Files.createTempDirectory("varflow-pg");
             EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir);
             started.add(postgres);
@@ -62,6 +61,17 @@ final class Infrastructure implements AutoCloseable {
             }
             notes.add("in-process Kafka broker (KRaft) at " + broker.bootstrapServers());
         }
+    }
+
+    /** Whether a broker is configured (KAFKA_BOOTSTRAP_SERVERS or -Dkafka.bootstrap.servers). */
+    static boolean kafkaConfigured() {
+        return !isBlank(System.getenv("KAFKA_BOOTSTRAP_SERVERS")) || !isBlank(System.getProperty("kafka.bootstrap.servers"));
+    }
+
+    /** Whether a database is configured (DATABASE_URL, QUARKUS_DATASOURCE_REACTIVE_URL or the system property). */
+    static boolean databaseConfigured() {
+        return !isBlank(System.getenv("DATABASE_URL")) || !isBlank(System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL"))
+                || !isBlank(System.getProperty("quarkus.datasource.reactive.url"));
     }
 
     /** The port {@code server --kafka-port} pinned for the in-process broker, or a free one. */

@@ -16,9 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import dev.varflow.Roles;
 
 /** {@code varflow server}: runs roles as a long-lived service, starting the infrastructure that is not configured. */
-@Command(name = "server", description = "Run roles as a long-lived service, REST API on port 8080. Without "
-        + "KAFKA_BOOTSTRAP_SERVERS it starts an in-process broker, without a configured database an in-process "
-        + "PostgreSQL (data in $VARFLOW_HOME, default .varflow).")
+@Command(name = "server", description = "Run roles as a long-lived service, REST API on port 8080. With all roles "
+        + "(the default) and no KAFKA_BOOTSTRAP_SERVERS it starts an in-process broker, without a configured database "
+        + "an in-process PostgreSQL (data in $VARFLOW_HOME, default .varflow); with some roles both must be "
+        + "configured (or --embedded-infrastructure given).")
 final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--roles", paramLabel = "ROLES", defaultValue = "${env:VARFLOW_ROLES:-coordinator,gate,worker}",
@@ -30,6 +31,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "Pins the in-process broker's port (when KAFKA_BOOTSTRAP_SERVERS is unset).")
     private Integer kafkaPort;
 
+    @Option(names = "--embedded-infrastructure", defaultValue = "${env:VARFLOW_EMBEDDED_INFRASTRUCTURE:-false}",
+            description = "Start the in-process broker and database for what is not configured even when this "
+                    + "process does not play all roles (default $VARFLOW_EMBEDDED_INFRASTRUCTURE, else false).")
+    private boolean embedded;
+
     @Spec
     private CommandSpec spec;
 
@@ -40,6 +46,14 @@ final class ServerCommand implements Callable<Integer> {
             parsed = Roles.parse(roles);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--roles': " + e.getMessage());
+        }
+        InfrastructurePlan plan = new InfrastructurePlan(parsed.has(Roles.COORDINATOR) && parsed.has(Roles.GATE)
+                && parsed.has(Roles.WORKER), embedded, Infrastructure.kafkaConfigured(),
+                Infrastructure.databaseConfigured());
+        java.util.Optional<String> refusal = plan.refusal(roles);
+        if (refusal.isPresent()) {
+            System.err.println("varflow: " + refusal.get());
+            return ExitCode.USAGE;
         }
         System.setProperty("varflow.roles", roles);
         // Only the coordinator migrates unless told otherwise (QUARKUS_FLYWAY_MIGRATE_AT_START): see deploy/README.md.

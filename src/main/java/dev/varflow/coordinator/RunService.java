@@ -3,7 +3,6 @@ package dev.varflow.coordinator;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +42,7 @@ public class RunService {
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final WorkflowService workflows;
-    private final EventPublisher publisher;
+    private final StartPublication starts;
     private final PermissionService permissions;
     private final RunViews views;
     private final int maxVariableBytes;
@@ -52,7 +51,7 @@ public class RunService {
     private final Tracing tracing;
     private final Faults faults;
 
-    public RunService(WorkflowService workflows, EventPublisher publisher, PermissionService permissions,
+    public RunService(WorkflowService workflows, StartPublication starts, PermissionService permissions,
             RunViews views, VarflowConfig config, io.vertx.mutiny.sqlclient.Pool pool, Tracing tracing,
             Faults faults) {
         this.faults = faults;
@@ -60,7 +59,7 @@ public class RunService {
         this.tracing = tracing;
         this.batch = new RunBatchInsert(pool);
         this.workflows = workflows;
-        this.publisher = publisher;
+        this.starts = starts;
         this.permissions = permissions;
         this.views = views;
         this.maxVariableBytes = config.maxVariableBytes();
@@ -85,8 +84,7 @@ public class RunService {
         return prepare(request, runId, startedBy).flatMap(run -> {
             Span span = tracing.startRun(parent, run.workflow().name, run.runId());
             return persist(run)
-                    .call(id -> publisher.publish(startEvents(id, run.seed()), Map.of(id, span))
-                            .onFailure().call(error -> markUnstartable(id, error)))
+                    .call(id -> starts.publish(List.of(id), startEvents(id, run.seed()), Map.of(id, span)))
                     .onTermination().invoke((id, error, cancelled) -> Tracing.end(span, error));
         });
     }
@@ -118,10 +116,7 @@ public class RunService {
                                     run.runId()));
                         }
                     }
-                    return publisher.publish(events, traces).onFailure().call(error -> Multi.createFrom()
-                                    .iterable(prepared)
-                                    .onItem().transformToUniAndConcatenate(run -> markUnstartable(run.runId(), error))
-                                    .collect().asList())
+                    return starts.publish(prepared.stream().map(PreparedRun::runId).toList(), events, traces)
                             .onTermination().invoke((done, error, cancelled) ->
                                     traces.values().forEach(span -> Tracing.end(span, error)));
                 })
@@ -200,16 +195,6 @@ public class RunService {
                 .invoke(faults::afterRunInsert);
     }
 
-    /** A run whose start records never reached Kafka would stay RUNNING forever: fail it, saying why. */
-    private Uni<Void> markUnstartable(String runId, Throwable error) {
-        return pool.preparedQuery("UPDATE runs SET status = " + StateSql.literal(RunStatus.FAILED)
-                        + ", finished_at = now(), error = $2 WHERE id = $1 AND status = "
-                        + StateSql.literal(RunStatus.RUNNING))
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(runId, "start records not written to Kafka: "
-                        + error.getMessage())).replaceWithVoid()
-                .onFailure().recoverWithNull().replaceWithVoid();
-    }
-
     static List<RunEvent> startEvents(String runId, Map<String, String> seed) {
         List<RunEvent> events = new ArrayList<>();
         seed.forEach((name, value) -> events.add(RunEvent.variable(runId, null, name, value)));
@@ -236,18 +221,12 @@ public class RunService {
     }
 
     @WithSession
-    public Uni<List<RunSummary>> list(String status, String workflow, int limit) {
+    public Uni<List<RunSummary>> list(RunStatus status, String workflow, int limit) {
         StringBuilder query = new StringBuilder("1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
-        if (status != null && !status.isBlank()) {
-            RunStatus wanted = Arrays.stream(RunStatus.values()).filter(s -> s.name().equals(status.toUpperCase()))
-                    .findFirst().orElse(null);
-            if (wanted == null) {
-                // No run has a status that does not exist.
-                return Uni.createFrom().item(List.of());
-            }
+        if (status != null) {
             query.append(" and status = :status");
-            params.put("status", wanted);
+            params.put("status", status);
         }
         if (workflow != null && !workflow.isBlank()) {
             query.append(" and workflowName = :workflow");

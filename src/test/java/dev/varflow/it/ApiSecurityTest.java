@@ -163,6 +163,39 @@ class ApiSecurityTest {
     }
 
     @Test
+    void shouldAnswer401And403WithoutRevealingAnything() throws Exception {
+        // given
+        String viewer = TestTokens.withRoles("vera", "viewer");
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        // when
+        RawHttp.Answer anonymous = RawHttp.exchange(base.getPort(), "GET", "/api/runs", null, null, null, Map.of());
+        RawHttp.Answer anonymousUnknown = RawHttp.exchange(base.getPort(), "GET", "/api/nothing", null, null, null,
+                Map.of());
+        RawHttp.Answer forged = RawHttp.exchange(base.getPort(), "GET", "/api/runs", "not-a-token", null, null,
+                Map.of());
+        RawHttp.Answer tooSmall = RawHttp.exchange(base.getPort(), "POST", "/api/workflows", viewer,
+                "application/yaml", BYPASS.getBytes(StandardCharsets.UTF_8), Map.of());
+
+        // then: no credentials get Quarkus's bare challenge, written before any route runs (no body, so nothing
+        // tells whether the path exists); a rejected token and too small a role get the JSON error
+        for (RawHttp.Answer answer : List.of(anonymous, anonymousUnknown)) {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(401);
+            assertThat(answer.headers().get("www-authenticate")).startsWith("Bearer");
+            assertThat(answer.body()).isEmpty();
+        }
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.headers().get("www-authenticate")).startsWith("Bearer");
+        assertThat(forged.headers().get("content-type")).startsWith("application/json");
+        assertThat(mapper.readTree(forged.body()).get("message").asText()).contains("bearer token");
+        assertThat(forged.body()).doesNotContain("/api/").doesNotContain("Exception");
+        assertThat(tooSmall.status()).isEqualTo(403);
+        assertThat(tooSmall.headers().get("content-type")).startsWith("application/json");
+        assertThat(mapper.readTree(tooSmall.body()).get("status").asInt()).isEqualTo(403);
+        assertThat(tooSmall.body()).doesNotContain("admin").doesNotContain("Exception");
+    }
+
+    @Test
     void shouldAnswer401ForATokenMintedForAnotherAudience() {
         // given an admin token of the trusted issuer, but for another service, and one without audience
         String elsewhere = TestTokens.withAudience("billing-api", "ada", "admin");

@@ -63,7 +63,8 @@ class RestApiTest {
                 """.getBytes(StandardCharsets.UTF_8))
                 .when().post("/api/workflows")
                 .then().statusCode(400)
-                .body("error", equalTo("invalid workflow"))
+                .body("error", equalTo("Bad Request"))
+                .body("location", equalTo("request:5:15"))
                 .body("problems.find { it.message.contains('nope') }.line", equalTo(5))
                 .body("problems.find { it.message.contains('nope') }.column", equalTo(15))
                 .body("problems.find { it.message.contains('inptus') }.hint", equalTo("did you mean 'inputs'?"));

@@ -79,7 +79,7 @@ class RunOwnershipTest {
         for (String action : new String[] { "cancel", "pause", "resume", "replay" }) {
             as(OLGA).contentType(ContentType.JSON).body("{}").when().post("/api/runs/" + run + "/" + action)
                     .then().statusCode(403).contentType(ContentType.JSON)
-                    .body("error", containsString("Expected the caller to have started run " + run));
+                    .body("message", containsString("Expected the caller to have started run " + run));
         }
         assertThat(status(run)).isEqualTo("RUNNING");
         // the starter may
@@ -127,7 +127,7 @@ class RunOwnershipTest {
         // when a replay carries no token
         as(OTTO).contentType(ContentType.JSON).body("{}").when().post("/api/runs/" + run + "/replay")
                 .then().statusCode(400).body("problems[0].field", equalTo("authToken"))
-                .body("error", containsString("varflow.attica.cache-ttl"));
+                .body("message", containsString("varflow.attica.cache-ttl"));
 
         // then the run is untouched; with a fresh token the replay goes ahead, and the next one within the TTL too
         assertThat(view(run).getInt("attempt")).isEqualTo(1);

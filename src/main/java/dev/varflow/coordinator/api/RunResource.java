@@ -5,7 +5,6 @@ import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,7 +21,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-import dev.varflow.coordinator.BadRequestException;
 import dev.varflow.coordinator.HistoryEntry;
 import dev.varflow.coordinator.RunControl;
 import dev.varflow.coordinator.RunHistory;
@@ -82,11 +80,10 @@ public class RunResource {
     @RolesAllowed(ApiRoles.VIEWER)
     @Operation(summary = "List runs, newest first, filtered by status and workflow")
     public Uni<List<RunSummary>> list(@QueryParam("status") String status, @QueryParam("workflow") String workflow,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw new BadRequestException("limit", "limit must be between 1 and 1000");
-        }
-        return runs.list(status, workflow, limit);
+            @QueryParam("limit") String limit) {
+        // Read as text and checked here: a bad value is a 400 naming the parameter, not the framework's bare 404.
+        return runs.list(RequestParams.status("status", status), RequestParams.text("workflow", workflow),
+                RequestParams.integer("limit", limit, 100, 1, 1000));
     }
 
     @GET
@@ -94,7 +91,7 @@ public class RunResource {
     @Path("/{id}")
     @Operation(summary = "A run with its variables and every task's state, attempts, timings and output tail")
     public Uni<RunView> get(@PathParam("id") String id) {
-        return runs.get(id);
+        return runs.get(RequestParams.runId(id));
     }
 
     @POST
@@ -102,7 +99,8 @@ public class RunResource {
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel a running or paused run; no task is activated afterwards, running ones are stopped")
     public Uni<Response> cancel(@PathParam("id") String id) {
-        return control.cancel(id, caller()).map(answer -> ControlResponses.of(id, "cancelled", answer));
+        return control.cancel(RequestParams.runId(id), caller())
+                .map(answer -> ControlResponses.of(id, "cancelled", answer));
     }
 
     @POST
@@ -110,7 +108,8 @@ public class RunResource {
     @Path("/{id}/pause")
     @Operation(summary = "Pause a running run: running tasks finish, nothing new is activated until resumed")
     public Uni<Response> pause(@PathParam("id") String id) {
-        return control.pause(id, caller()).map(answer -> ControlResponses.of(id, "paused", answer));
+        return control.pause(RequestParams.runId(id), caller())
+                .map(answer -> ControlResponses.of(id, "paused", answer));
     }
 
     @POST
@@ -118,7 +117,8 @@ public class RunResource {
     @Path("/{id}/resume")
     @Operation(summary = "Resume a paused run exactly where it stopped")
     public Uni<Response> resume(@PathParam("id") String id) {
-        return control.resume(id, caller()).map(answer -> ControlResponses.of(id, "resumed", answer));
+        return control.resume(RequestParams.runId(id), caller())
+                .map(answer -> ControlResponses.of(id, "resumed", answer));
     }
 
     @POST
@@ -129,7 +129,8 @@ public class RunResource {
     public Uni<Response> replay(@PathParam("id") String id, ReplayRequest request) {
         Map<String, String> vars = request == null || request.vars() == null ? Map.of() : request.vars();
         String authToken = request == null ? null : request.authToken();
-        return control.replay(id, vars, authToken, caller()).map(answer -> ControlResponses.replay(id, answer));
+        return control.replay(RequestParams.runId(id), vars, authToken, caller())
+                .map(answer -> ControlResponses.replay(id, answer));
     }
 
     @GET
@@ -137,18 +138,20 @@ public class RunResource {
     @Path("/{id}/history")
     @Operation(summary = "The run's history: every record its gate handled, in order")
     public Uni<List<HistoryEntry>> history(@PathParam("id") String id) {
-        return history.of(id);
+        return history.of(RequestParams.runId(id));
     }
 
     @GET
     @RolesAllowed(ApiRoles.VIEWER)
     @Path("/{id}/events")
+    @KnownRun
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events of a run as they happen, ending when it finishes")
     public Multi<RunEvent> events(@PathParam("id") String id) {
-        return observer.stream(id, runs.get(id).map(run -> run.status() == RunStatus.RUNNING ? null
-                : RunEvent.runFinished(id, run.status(), run.waiting().isEmpty() ? null : run.waiting())));
+        String runId = RequestParams.runId(id);
+        return observer.stream(runId, runs.get(runId).map(run -> run.status() == RunStatus.RUNNING ? null
+                : RunEvent.runFinished(runId, run.status(), run.waiting().isEmpty() ? null : run.waiting())));
     }
 
     private Caller caller() {

@@ -25,6 +25,10 @@ import dev.varflow.coordinator.auth.ApiRoles;
 @Produces(MediaType.APPLICATION_JSON)
 public class WorkflowResource {
 
+    static final String YAML = "application/yaml";
+    static final String X_YAML = "application/x-yaml";
+    static final String TEXT_YAML = "text/yaml";
+
     private final WorkflowService workflows;
 
     public WorkflowResource(WorkflowService workflows) {
@@ -33,12 +37,13 @@ public class WorkflowResource {
 
     @POST
     @RolesAllowed(ApiRoles.ADMIN)
-    @Consumes({ "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN })
+    @Consumes({ YAML, X_YAML, TEXT_YAML, MediaType.TEXT_PLAIN })
     @Operation(summary = "Register a workflow from its YAML; an unchanged file maps to its existing version")
     @APIResponse(responseCode = "200", description = "Registered (or already registered) version")
     @APIResponse(responseCode = "400", description = "Validation problems with line and column")
     public Uni<WorkflowSummary> register(String yaml, @QueryParam("file") String fileName) {
-        return workflows.register(fileName == null ? "request" : fileName, yaml == null ? "" : yaml);
+        String file = RequestParams.text("file", fileName);
+        return workflows.register(file == null ? "request" : file, yaml == null ? "" : yaml);
     }
 
     @GET
