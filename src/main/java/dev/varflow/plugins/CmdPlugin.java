@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * Runs {@code params.command} with {@code /bin/sh -c}; input variables reach it only as environment variables,
- * never as command text.
+ * never as command text. {@code $NAME} of an input means its value in any quoting context ({@link ShellReferences}).
  */
 public final class CmdPlugin extends BlockingTaskPlugin {
 
@@ -61,6 +61,7 @@ public final class CmdPlugin extends BlockingTaskPlugin {
                 return TaskResult.failed("params.timeout must be a number of seconds, got '" + timeoutText + "'");
             }
         }
-        return runner.run(List.of("/bin/sh", "-c", command), context.workingDirectory(), context.inputs(), timeout);
+        String script = ShellReferences.rewrite(command, context.inputs().keySet());
+        return runner.run(List.of("/bin/sh", "-c", script), context.workingDirectory(), context.inputs(), timeout);
     }
 }
