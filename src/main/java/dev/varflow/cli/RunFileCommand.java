@@ -70,6 +70,10 @@ final class RunFileCommand implements Callable<Integer> {
             System.setProperty("varflow.topics.partitions", "2");
         }
         System.setProperty("quarkus.log.category.\"dev.varflow\".level", "WARN");
+        // The in-process broker's start-up chatter (controller activation and the like) is not the user's concern.
+        System.setProperty("quarkus.log.category.\"org.apache.kafka\".level", "ERROR");
+        // Without authentication on a random 127.0.0.1 port is this mode's design, not news to its user.
+        System.setProperty("quarkus.log.category.\"dev.varflow.coordinator.auth.ApiSecurityCheck\".level", "ERROR");
         // You run your own file as yourself: cmd and df may run without an AUTH_TOKEN (docs/security.md).
         SystemProperties.setDefault("varflow.permissions.tokenless-grant", "VARFLOW_PERMISSIONS_TOKENLESS_GRANT", "*");
         SystemProperties.setDefault("varflow.api.auth", "VARFLOW_API_AUTH", "none");
