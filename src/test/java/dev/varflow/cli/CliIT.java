@@ -203,8 +203,8 @@ class CliIT {
         assertThat(result.code).as(result.output).isEqualTo(2);
         assertThat(result.output).startsWith("""
                 varflow: Unknown options: '--timout', '5'
+                Possible solutions: --timeout
                 Usage: varflow run [-h] [--timeout=DURATION] [--workdir=DIR] [-v=NAME=VALUE]... FILE
-                Usage: varflow run [-h] [--timeout=DURATION] [-v=NAME=VALUE]... FILE
                 """).doesNotContain("infrastructure up");
     }
 
