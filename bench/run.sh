@@ -29,7 +29,10 @@ JAR="$HERE/target/quarkus-app/quarkus-run.jar"
 [ -f "$JAR" ] || (cd "$HERE" && ./mvnw -q -B package -Dmaven.test.skip=true)
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms128m -Xmx512m -XX:+UseParallelGC}
 # --profile DIR: a Java Flight Recording of every JVM (CPU samples every 10 ms), dumped to DIR/<name>.jfr at the end.
-[ -z "$PROFILE" ] || { mkdir -p "$PROFILE"; PROFILE=$(cd "$PROFILE" && pwd); JAVA_OPTS="$JAVA_OPTS -XX:StartFlightRecording=settings=profile"; }
+# DebugNonSafepoints: without it JIT-inlined frames are attributed to the nearest safepoint's method (samples showed
+# HashMap tree-bin methods for maps of ten entries), which misleads hot-method lists.
+JFR_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:StartFlightRecording=settings=profile"
+[ -z "$PROFILE" ] || { mkdir -p "$PROFILE"; PROFILE=$(cd "$PROFILE" && pwd); JAVA_OPTS="$JAVA_OPTS $JFR_OPTS"; }
 LOGS="$HERE/target/bench"; mkdir -p "$LOGS"; rm -f "$LOGS"/*.log
 WORK=$(mktemp -d /tmp/varflow-bench.XXXXXX)
 DB="varflow_bench_$$_$RANDOM"
@@ -48,7 +51,7 @@ sql() { "${PSQL[@]}" -d "$DB" -c "$1"; }
 
 "${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB" >/dev/null
 KPORT=$(free_port)
-java -Xms128m -Xmx512m -XX:+UseParallelGC ${PROFILE:+-XX:StartFlightRecording=settings=profile} -jar "$JAR" kafka --port "$KPORT" --data "$WORK/kafka" >"$LOGS/kafka.log" 2>&1 & PIDS+=($!); echo "$!" >"$WORK/kafka.pid"
+java -Xms128m -Xmx512m -XX:+UseParallelGC ${PROFILE:+$JFR_OPTS} -jar "$JAR" kafka --port "$KPORT" --data "$WORK/kafka" >"$LOGS/kafka.log" 2>&1 & PIDS+=($!); echo "$!" >"$WORK/kafka.pid"
 until (exec 3<>/dev/tcp/127.0.0.1/$KPORT) 2>/dev/null; do sleep 0.2; done
 
 declare -A PORT MPORT

@@ -51,6 +51,49 @@ public interface VarflowConfig {
 
     Scheduler scheduler();
 
+    StartSweep startSweep();
+
+    /**
+     * The coordinator's start sweep: a run whose row was written but whose start records never reached Kafka (its
+     * coordinator died in between) is started again from the start variables stored with it.
+     */
+    interface StartSweep {
+        /** Whether this coordinator sweeps (any number of coordinators may; each run is taken by one at a time). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the sweep looks for runs whose start did not arrive. */
+        @WithDefault("30s")
+        java.time.Duration interval();
+
+        /**
+         * How old an unstarted run must be before its start records are sent again, and how long before they are
+         * sent once more. Keep it above the Kafka producer's {@code delivery.timeout.ms} (2 minutes by default), so
+         * a start whose coordinator is still waiting for Kafka is not swept; sending twice is harmless, only wasted.
+         */
+        @WithDefault("3m")
+        java.time.Duration grace();
+
+        /** Most runs one pass takes; the rest wait for the next pass. */
+        @WithDefault("500")
+        int maxRuns();
+    }
+
+    Faults faults();
+
+    /**
+     * Fault injection for crash tests (docs/operations.md#fault-injection), all off by default. Never arm one in
+     * production: an armed point kills the process on purpose.
+     */
+    interface Faults {
+        /**
+         * Halts the coordinator ({@code Runtime.halt}, no shutdown hook: like SIGKILL) right after it wrote a new
+         * run's row and before it sent the run's start records to Kafka: the window the start sweep closes.
+         */
+        @WithDefault("false")
+        boolean dieAfterRunInsert();
+    }
+
     Workflows workflows();
 
     /** What workflow files may read from the process that loads them. */

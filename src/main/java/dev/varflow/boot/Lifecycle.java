@@ -13,6 +13,7 @@ import io.quarkus.runtime.StartupEvent;
 
 import dev.varflow.Roles;
 import dev.varflow.coordinator.RunObserver;
+import dev.varflow.coordinator.StartSweep;
 import dev.varflow.coordinator.requests.RunRequestService;
 import dev.varflow.coordinator.schedule.SchedulerService;
 import dev.varflow.gate.GateService;
@@ -35,13 +36,15 @@ public class Lifecycle {
     private final SchedulerService scheduler;
     private final Duration grace;
     private final RecordSigning signing;
+    private final StartSweep startSweep;
     private volatile boolean ready;
 
     public Lifecycle(Roles roles, TopicInitializer topics, GateService gate, WorkerService worker,
             RunObserver observer, RunRequestService runRequests, SchedulerService scheduler,
             @ConfigProperty(name = "varflow.worker.shutdown-grace", defaultValue = "30s") Duration grace,
-            RecordSigning signing) {
+            RecordSigning signing, StartSweep startSweep) {
         this.signing = signing;
+        this.startSweep = startSweep;
         this.scheduler = scheduler;
         this.roles = roles;
         this.topics = topics;
@@ -60,6 +63,7 @@ public class Lifecycle {
             observer.start();
             runRequests.start();
             scheduler.start();
+            startSweep.start();
         }
         if (roles.has(Roles.GATE)) {
             gate.start();
@@ -75,6 +79,7 @@ public class Lifecycle {
         ready = false;
         worker.stop(grace);
         scheduler.stop();
+        startSweep.stop();
         runRequests.stop();
         gate.stop();
         observer.stop();

@@ -27,16 +27,18 @@ final class RunBatchInsert {
 
     Uni<Void> insert(List<PreparedRun> runs) {
         return pool.preparedQuery("INSERT INTO runs (id, workflow_id, workflow_name, status, permissions, "
-                        + "permission_error, token_hash, deadline_at, started_by, permissions_at) SELECT i, w, n, " + RUNNING + ", p, e, t, "
-                        + "now() + d * interval '1 millisecond', s, CASE WHEN t IS NULL THEN NULL ELSE now() END "
+                        + "permission_error, token_hash, deadline_at, started_by, permissions_at, start_vars) SELECT i, w, n, "
+                        + RUNNING + ", p, e, t, now() + d * interval '1 millisecond', s, "
+                        + "CASE WHEN t IS NULL THEN NULL ELSE now() END, sv "
                         + "FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], "
-                        + "$7::bigint[], $8::text[]) AS v(i, w, n, p, e, t, d, s) "
+                        + "$7::bigint[], $8::text[], $9::text[]) AS v(i, w, n, p, e, t, d, s, sv) "
                         + "ON CONFLICT (id) DO NOTHING")
                 .execute(ColumnArrays.of(runs, text(PreparedRun::runId), int8(run -> run.workflow().id),
                         text(run -> run.workflow().name), text(run -> run.grant().permissionsJson()),
                         text(run -> run.grant().error()),
                         text(run -> run.token() == null ? null : Sha256.hex(run.token())),
-                        int8(PreparedRun::deadlineMillis), text(PreparedRun::startedBy)))
+                        int8(PreparedRun::deadlineMillis), text(PreparedRun::startedBy),
+                        text(run -> StartSweep.json(run.seed()))))
                 .replaceWithVoid();
     }
 }

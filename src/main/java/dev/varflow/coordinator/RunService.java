@@ -50,9 +50,12 @@ public class RunService {
     private final io.vertx.mutiny.sqlclient.Pool pool;
     private final RunBatchInsert batch;
     private final Tracing tracing;
+    private final Faults faults;
 
     public RunService(WorkflowService workflows, EventPublisher publisher, PermissionService permissions,
-            RunViews views, VarflowConfig config, io.vertx.mutiny.sqlclient.Pool pool, Tracing tracing) {
+            RunViews views, VarflowConfig config, io.vertx.mutiny.sqlclient.Pool pool, Tracing tracing,
+            Faults faults) {
+        this.faults = faults;
         this.pool = pool;
         this.tracing = tracing;
         this.batch = new RunBatchInsert(pool);
@@ -103,6 +106,7 @@ public class RunService {
                         startedBy, lookups))
                 .collect().asList()
                 .call(batch::insert)
+                .invoke(prepared -> prepared.forEach(run -> faults.afterRunInsert(run.runId())))
                 .call(prepared -> {
                     List<RunEvent> events = new ArrayList<>();
                     // One run, one trace: each run of the batch gets its own, linked to the request's.
@@ -187,11 +191,13 @@ public class RunService {
         run.permissions = grant.permissionsJson();
         run.permissionError = grant.error();
         run.tokenHash = token == null ? null : Sha256.hex(token);
+        run.startVars = StartSweep.json(prepared.seed());
         // Starting under an id that exists is a redelivered request: the run is not created twice, and its start
         // records are sent again (harmless: first values win, claims are unique) in case the first try crashed.
         return Panache.withTransaction(() -> RunEntity.<RunEntity>findById(runId).flatMap(existing -> existing != null
                         ? Uni.createFrom().item(runId) : run.persist().replaceWith(runId)))
-                .onFailure().retry().atMost(1);
+                .onFailure().retry().atMost(1)
+                .invoke(faults::afterRunInsert);
     }
 
     /** A run whose start records never reached Kafka would stay RUNNING forever: fail it, saying why. */
@@ -204,7 +210,7 @@ public class RunService {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    private static List<RunEvent> startEvents(String runId, Map<String, String> seed) {
+    static List<RunEvent> startEvents(String runId, Map<String, String> seed) {
         List<RunEvent> events = new ArrayList<>();
         seed.forEach((name, value) -> events.add(RunEvent.variable(runId, null, name, value)));
         events.add(RunEvent.runStarted(runId));

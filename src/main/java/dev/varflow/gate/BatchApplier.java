@@ -74,18 +74,20 @@ final class BatchApplier {
                         store.markStarted(conn, startedNow))
                 .asTuple().invoke(done -> {
                     Set<TaskKey> inserted = done.getItem1();
+                    CacheChanges changes = new CacheChanges();
                     byKey.values().forEach(v -> {
                         if (inserted.contains(new TaskKey(v.runId(), v.name()))) {
-                            cache.variableSet(v.runId(), v.name(), v.value());
+                            changes.variable(v.runId(), v.name(), v.value());
                         } else {
                             RunStateCache.Entry entry = cache.get(v.runId());
                             if (entry != null && !entry.variables().containsKey(v.name())) {
                                 // Set by someone the cache did not hear of: read the run again.
-                                cache.forget(v.runId());
+                                changes.forget(v.runId());
                             }
                         }
                     });
-                    done.getItem2().forEach((key, state) -> cache.taskChanged(key.runId(), key.task(), state, false));
+                    done.getItem2().forEach((key, state) -> changes.task(key.runId(), key.task(), state, false));
+                    cache.apply(changes);
                 }).replaceWithVoid();
     }
 

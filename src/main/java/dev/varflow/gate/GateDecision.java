@@ -80,13 +80,12 @@ public final class GateDecision {
         List<GateStore.RunFinish> finishes = new ArrayList<>();
         List<RunEvent.RunFinished> events = new ArrayList<>();
         List<String> recheck = new ArrayList<>();
+        Map<String, List<GateStore.Claim>> claimsByRun = byRun(claims);
         for (RunSnapshot run : runs) {
             if (run.status() != RunStatus.RUNNING) {
                 continue;
             }
-            Map<String, TaskState> states = new HashMap<>(run.taskStates());
-            claims.stream().filter(c -> c.runId().equals(run.runId()))
-                    .forEach(c -> states.put(c.task(), c.state()));
+            Map<String, TaskState> states = withClaims(run.taskStates(), claimsByRun.get(run.runId()));
             RunVerdict verdict = RunEvaluator.evaluate(workflows.get(run.workflowId()), run.variables().keySet(),
                     states);
             if (verdict.status() == RunStatus.RUNNING) {
@@ -101,6 +100,30 @@ public final class GateDecision {
             events.add(new RunEvent.RunFinished(run.runId(), verdict.status(), null, now, verdict.waiting(), null));
         }
         return new RunEnds(List.copyOf(finishes), List.copyOf(events), List.copyOf(recheck));
+    }
+
+    /**
+     * The claims grouped by run, in their order. Looked up per run rather than filtered from the whole list: a batch
+     * of a few thousand events has about as many runs as claims, and the scan made runEnds quadratic.
+     */
+    private static Map<String, List<GateStore.Claim>> byRun(List<GateStore.Claim> claims) {
+        Map<String, List<GateStore.Claim>> byRun = new HashMap<>();
+        for (GateStore.Claim claim : claims) {
+            byRun.computeIfAbsent(claim.runId(), id -> new ArrayList<>(4)).add(claim);
+        }
+        return byRun;
+    }
+
+    /** The run's task states once its claims are applied; the snapshot's own map when it has none (no copy). */
+    private static Map<String, TaskState> withClaims(Map<String, TaskState> states, List<GateStore.Claim> claims) {
+        if (claims == null) {
+            return states;
+        }
+        Map<String, TaskState> claimed = new HashMap<>(states);
+        for (GateStore.Claim claim : claims) {
+            claimed.put(claim.task(), claim.state());
+        }
+        return claimed;
     }
 
     /**

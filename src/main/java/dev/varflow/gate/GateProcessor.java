@@ -200,14 +200,16 @@ public class GateProcessor {
                     sent.put(key, activation);
                 }
             });
+            CacheChanges changes = new CacheChanges();
             for (GateStore.Claim claim : claims) {
                 if (won.contains(new TaskKey(claim.runId(), claim.task()))) {
-                    cache.taskChanged(claim.runId(), claim.task(), claim.state(), true);
+                    changes.task(claim.runId(), claim.task(), claim.state(), true);
                 } else {
                     // Claimed before (a redelivery, or a gate the cache did not hear of): read the run again.
-                    cache.forget(claim.runId());
+                    changes.forget(claim.runId());
                 }
             }
+            cache.apply(changes);
             if (last) {
                 cache.forget(ends.runIds());
                 return Uni.createFrom().item(new BatchResult(new ArrayList<>(sent.values()), ends.events()));

@@ -21,7 +21,9 @@ final class GateSql {
     static final String LOCK_RUNS = "SELECT id, workflow_id, status, permissions, permission_error, attempt, started "
             + "FROM runs WHERE id = ANY($1) ORDER BY id FOR UPDATE";
 
-    static final String MARK_STARTED = "UPDATE runs SET started = TRUE WHERE id = ANY($1) AND NOT started";
+    /** The start variables kept for the coordinator's start sweep are in run_variables now: no second copy. */
+    static final String MARK_STARTED = "UPDATE runs SET started = TRUE, start_vars = NULL WHERE id = ANY($1) "
+            + "AND NOT started";
 
     static final String INSERT_VARIABLES = "INSERT INTO run_variables (run_id, name, value, source_task) "
             + "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) "

@@ -27,6 +27,32 @@ final class RunStateCache {
     /** One run's state. Immutable: an update replaces the entry. */
     record Entry(int runAttempt, Map<String, String> variables, Map<String, TaskState> taskStates,
             Map<String, Integer> attempts) {
+
+        /** This entry with a run's changes; each map is copied only when it changes. */
+        Entry with(CacheChanges.RunChanges changes) {
+            Map<String, String> newVariables = variables;
+            for (Map.Entry<String, String> variable : changes.variables().entrySet()) {
+                if (!variables.containsKey(variable.getKey())) {
+                    if (newVariables == variables) {
+                        newVariables = new HashMap<>(variables);
+                    }
+                    newVariables.put(variable.getKey(), variable.getValue());
+                }
+            }
+            Map<String, TaskState> newStates = taskStates;
+            if (!changes.states().isEmpty()) {
+                newStates = new HashMap<>(taskStates);
+                newStates.putAll(changes.states());
+            }
+            Map<String, Integer> newAttempts = attempts;
+            if (!changes.claimed().isEmpty()) {
+                newAttempts = new HashMap<>(attempts);
+                for (String task : changes.claimed()) {
+                    newAttempts.put(task, 1);
+                }
+            }
+            return new Entry(runAttempt, newVariables, newStates, newAttempts);
+        }
     }
 
     private final Map<String, Entry> entries;
@@ -63,28 +89,24 @@ final class RunStateCache {
     }
 
     /** A variable the store accepted (first value wins, so a cached name never changes). */
-    synchronized void variableSet(String runId, String name, String value) {
-        Entry entry = entries.get(runId);
-        if (entry != null && !entry.variables().containsKey(name)) {
-            Map<String, String> variables = new HashMap<>(entry.variables());
-            variables.put(name, value);
-            entries.put(runId, new Entry(entry.runAttempt(), variables, entry.taskStates(), entry.attempts()));
-        }
+    void variableSet(String runId, String name, String value) {
+        apply(new CacheChanges().variable(runId, name, value));
     }
 
     /** A task row the store changed to {@code state}; {@code claimed} when the change was its claim. */
-    synchronized void taskChanged(String runId, String task, TaskState state, boolean claimed) {
-        Entry entry = entries.get(runId);
-        if (entry != null) {
-            Map<String, TaskState> states = new HashMap<>(entry.taskStates());
-            states.put(task, state);
-            Map<String, Integer> attempts = entry.attempts();
-            if (claimed) {
-                attempts = new HashMap<>(attempts);
-                attempts.put(task, 1);
+    void taskChanged(String runId, String task, TaskState state, boolean claimed) {
+        apply(new CacheChanges().task(runId, task, state, claimed));
+    }
+
+    /** Applies a step's changes: one new entry per changed run, its maps copied once. */
+    synchronized void apply(CacheChanges changes) {
+        changes.forgotten().forEach(entries::remove);
+        changes.runs().forEach((runId, run) -> {
+            Entry entry = entries.get(runId);
+            if (entry != null) {
+                entries.put(runId, entry.with(run));
             }
-            entries.put(runId, new Entry(entry.runAttempt(), entry.variables(), states, attempts));
-        }
+        });
     }
 
     synchronized void forget(Collection<String> runIds) {

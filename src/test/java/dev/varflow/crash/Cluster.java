@@ -34,6 +34,7 @@ final class Cluster implements AutoCloseable {
     private final Map<String, Integer> httpPorts = new LinkedHashMap<>();
     private final Thread hook = new Thread(this::killAll);
     private final String recordKey = dev.varflow.infra.RecordSigner.randomKey();
+    private int kafkaPort;
 
     Cluster(Path jar, Path logs, Path work) throws IOException {
         this.jar = jar;
@@ -48,9 +49,12 @@ final class Cluster implements AutoCloseable {
         return this;
     }
 
-    /** Starts the standalone broker and waits until it accepts connections. */
+    /** Starts the standalone broker (on its first port again after a stop) and waits until it accepts connections. */
     String startKafka(Duration timeout) throws IOException {
-        int port = freePort();
+        if (kafkaPort == 0) {
+            kafkaPort = freePort();
+        }
+        int port = kafkaPort;
         start("kafka", List.of("kafka", "--port", String.valueOf(port), "--data", work.resolve("kafka").toString()),
                 Map.of());
         await("Kafka listening on " + port).atMost(timeout).pollDelay(Duration.ZERO)
@@ -120,6 +124,26 @@ final class Cluster implements AutoCloseable {
         Process process = processes.remove(name);
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** SIGTERM and a wait for the exit (SIGKILL past {@code timeout}): a clean stop, e.g. of the broker. */
+    void stop(String name, Duration timeout) throws InterruptedException {
+        Process process = processes.remove(name);
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    /** Waits until process {@code name} exits by itself and returns its exit code. */
+    int awaitExit(String name, Duration timeout) throws InterruptedException {
+        Process process = processes.get(name);
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " still running after " + timeout + "; see " + log(name));
+        }
+        processes.remove(name);
+        return process.exitValue();
     }
 
     Path log(String name) {

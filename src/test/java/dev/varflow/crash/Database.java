@@ -8,32 +8,53 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A fresh database on the machine's PostgreSQL for one test, and plain JDBC queries against it. */
+/** A fresh database on a PostgreSQL server (the machine's by default) for one test, and plain JDBC queries. */
 final class Database {
 
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-
+    private final int port;
     private final String name;
 
-    private Database(String name) {
+    private Database(int port, String name) {
+        this.port = port;
         this.name = name;
     }
 
     static Database create(String name) throws SQLException {
-        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", "postgres", "postgres");
+        return create(5432, name);
+    }
+
+    /** Drops and creates database {@code name} on the server at 127.0.0.1:{@code port}. */
+    static Database create(int port, String name) throws SQLException {
+        Database db = new Database(port, name);
+        try (Connection admin = DriverManager.getConnection(db.server() + "postgres", "postgres", "postgres");
                 Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + name);
         }
-        return new Database(name);
+        return db;
+    }
+
+    private String server() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/";
     }
 
     String reactiveUrl() {
-        return "postgresql://127.0.0.1:5432/" + name;
+        return "postgresql://127.0.0.1:" + port + "/" + name;
     }
 
     String jdbcUrl() {
-        return SERVER + name;
+        return server() + name;
+    }
+
+    /** First column of every row. */
+    java.util.List<String> strings(String sql) throws SQLException {
+        java.util.List<String> result = new java.util.ArrayList<>();
+        try (Connection conn = connect(); Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                result.add(rs.getString(1));
+            }
+        }
+        return result;
     }
 
     long count(String sql) throws SQLException {

@@ -138,6 +138,24 @@ class GateDecisionTest {
     }
 
     @Test
+    void shouldApplyEachRunsOwnClaimsOnlyWhenDecidingRunEnds() {
+        // given: r1's C is still active, r2's C was skipped; both runs in one pass
+        WorkflowLookup workflows = lookup(task("P", List.of(), List.of("X")), task("C", List.of("X"), List.of()));
+        RunSnapshot r1 = run(RunStatus.RUNNING, Map.of("X", "1"), Map.of("P", TaskState.SUCCEEDED));
+        RunSnapshot r2 = new RunSnapshot("r2", WORKFLOW_ID, RunStatus.RUNNING, null, null, Map.of("X", "1"),
+                Map.of("P", TaskState.SUCCEEDED), Set.of(), Map.of(), 1);
+        List<GateStore.Claim> claims = List.of(new GateStore.Claim("r2", "C", "cmd", TaskState.SKIPPED, null, 1),
+                new GateStore.Claim("r1", "C", "cmd", TaskState.ACTIVATED, null, 1));
+
+        // when
+        RunEnds ends = GateDecision.runEnds(List.of(r1, r2), workflows, claims, Set.of("r1", "r2"), NOW);
+
+        // then
+        assertThat(ends).isEqualTo(new RunEnds(List.of(new GateStore.RunFinish("r2", RunStatus.SUCCEEDED, null)),
+                List.of(new RunEvent.RunFinished("r2", RunStatus.SUCCEEDED, null, NOW, Map.of(), null)), List.of()));
+    }
+
+    @Test
     void shouldRetryFailedAttemptAfterBackoffWhileAttemptsAreLeft() {
         // given
         RetryPolicy policy = new RetryPolicy(3, Duration.ofSeconds(1), 2, Duration.ofMinutes(5), 0);

@@ -169,6 +169,59 @@ class RunStateCacheTest {
     }
 
     @Test
+    void shouldApplyAStepsChangesToEachRunAtOnce() {
+        // given
+        RunStateCache cache = new RunStateCache(10);
+        cache.put(snapshot("r1", RunStatus.RUNNING, 1));
+        cache.put(snapshot("r2", RunStatus.RUNNING, 1));
+
+        // when: several changes per run in one step, the first value of a variable winning as in the store
+        cache.apply(new CacheChanges()
+                .variable("r1", "B", "2").variable("r1", "B", "later").variable("r1", "A", "other")
+                .task("r1", "b", TaskState.ACTIVATED, true).task("r1", "a", TaskState.SUCCEEDED, false)
+                .task("r2", "b", TaskState.FAILED, false)
+                .variable("unknown", "A", "1"));
+
+        // then
+        assertThat(cache.get("r1")).isEqualTo(new RunStateCache.Entry(1, Map.of("A", "1", "B", "2"),
+                Map.of("a", TaskState.SUCCEEDED, "b", TaskState.ACTIVATED), Map.of("a", 1, "b", 1)));
+        assertThat(cache.get("r2")).isEqualTo(new RunStateCache.Entry(1, Map.of("A", "1"),
+                Map.of("a", TaskState.SUCCEEDED, "b", TaskState.FAILED), Map.of("a", 1)));
+        assertThat(cache.get("unknown")).isNull();
+    }
+
+    @Test
+    void shouldForgetARunAStepDistrustsWhateverElseItChanged() {
+        // given
+        RunStateCache cache = new RunStateCache(10);
+        cache.put(snapshot("r1", RunStatus.RUNNING, 1));
+        cache.put(snapshot("r2", RunStatus.RUNNING, 1));
+
+        // when: r1 changed before and after it was found out of date; r2 only changed
+        cache.apply(new CacheChanges().task("r1", "b", TaskState.ACTIVATED, true).forget("r1")
+                .variable("r1", "B", "2").task("r2", "b", TaskState.ACTIVATED, true));
+
+        // then
+        assertThat(cache.get("r1")).isNull();
+        assertThat(cache.get("r2").taskStates()).isEqualTo(Map.of("a", TaskState.SUCCEEDED, "b", TaskState.ACTIVATED));
+    }
+
+    @Test
+    void shouldLeaveTheSnapshotsHandedOutUnchanged() {
+        // given a snapshot of the cached run, as a batch holds it while deciding
+        RunStateCache cache = new RunStateCache(10);
+        cache.put(snapshot("r1", RunStatus.RUNNING, 1));
+        RunStateCache.Entry before = cache.get("r1");
+
+        // when
+        cache.apply(new CacheChanges().variable("r1", "B", "2").task("r1", "b", TaskState.ACTIVATED, true));
+
+        // then
+        assertThat(before).isEqualTo(new RunStateCache.Entry(1, Map.of("A", "1"), Map.of("a", TaskState.SUCCEEDED),
+                Map.of("a", 1)));
+    }
+
+    @Test
     void shouldForgetTheNamedRunsOnly() {
         // given
         RunStateCache cache = new RunStateCache(10);

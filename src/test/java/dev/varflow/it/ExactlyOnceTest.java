@@ -166,7 +166,7 @@ class ExactlyOnceTest {
     }
 
     /** first (needs A, sets X) -> second (needs X). */
-    private static String chainWorkflow(String name) {
+    static String chainWorkflow(String name) {
         return """
                 workflow:
                   name: %s

@@ -45,7 +45,7 @@ class RunControlRaceTest {
             throws Exception {
         // given a run whose first task the gate claimed: first (needs A, sets X) -> second (needs X)
         String workflow = "cancel-race-" + cancelFirst;
-        long workflowId = Api.register(chain(workflow)).getLong("id");
+        long workflowId = Api.register(ExactlyOnceTest.chainWorkflow(workflow)).getLong("id");
         String runId = StateRows.insertRun(workflowId, workflow);
         gate.process(List.of(RunEvent.variable(runId, null, "A", "1"), RunEvent.runStarted(runId)))
                 .await().atMost(WAIT);
@@ -74,7 +74,7 @@ class RunControlRaceTest {
     void shouldNotLetALateReportOfTheFailedAttemptFinishTheReplayedTask(boolean lateReportFirst) throws Exception {
         // given a run whose first task failed in run attempt 1
         String workflow = "replay-race-" + lateReportFirst;
-        long workflowId = Api.register(chain(workflow)).getLong("id");
+        long workflowId = Api.register(ExactlyOnceTest.chainWorkflow(workflow)).getLong("id");
         String runId = StateRows.insertRun(workflowId, workflow);
         gate.process(List.of(RunEvent.variable(runId, null, "A", "1"), RunEvent.runStarted(runId)))
                 .await().atMost(WAIT);
@@ -143,21 +143,5 @@ class RunControlRaceTest {
     private static RunEvent.ControlRequested command(String runId, RunEvent.Control control, Integer attempt) {
         return new RunEvent.ControlRequested(runId, UUID.randomUUID().toString(), control, attempt, null, null,
                 "test", System.currentTimeMillis());
-    }
-
-    /** first (needs A, sets X) -> second (needs X). */
-    private static String chain(String name) {
-        return """
-                workflow:
-                  name: %s
-                  tasks:
-                    - name: first
-                      plugin: noop
-                      inputs: [A]
-                      outputs: [X]
-                    - name: second
-                      plugin: noop
-                      inputs: [X]
-                """.formatted(name);
     }
 }

@@ -52,6 +52,13 @@ public class RunEntity extends PanacheEntityBase {
     /** Whether the gate has seen the run's RUN_STARTED (it evaluates the run only from then on). */
     public boolean started;
 
+    /**
+     * The run's start variables as a JSON object (never its AUTH_TOKEN) until its gate saw RUN_STARTED, for the start
+     * sweep to send again if they never reached Kafka; the gate clears them.
+     */
+    @Column(name = "start_vars", updatable = false)
+    public String startVars;
+
     /** When the run fails unless it finished, from {@code execution.deadline}; null for none. */
     @Column(name = "deadline_at")
     public OffsetDateTime deadlineAt;
