@@ -188,6 +188,13 @@ public interface VarflowConfig {
         /** Name reported in task records; defaults to host name and process id. */
         Optional<String> id();
 
+        /**
+         * The one directory every task of this worker runs in, set by {@code varflow run FILE} (the directory it was
+         * started from, its {@code --workdir}, or the workflow's {@code workdir:}); unset (servers), each run gets
+         * its own directory under {@code varflow.work-dir}.
+         */
+        Optional<String> runDir();
+
         WorkDir workDir();
 
         ProcessEnv processEnv();

@@ -3,6 +3,7 @@ package dev.varflow.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 import dev.varflow.plugins.PluginRegistry;
@@ -37,10 +38,18 @@ public final class OfflineCommands {
 
     /** Prints every problem as FILE:LINE:COL; exit 1 when any is an error. */
     public int validate(String file, Set<String> startVariables) throws IOException {
-        LoadResult result = load(file, startVariables);
-        result.problems().forEach(p -> (p.severity() == Problem.Severity.ERROR ? err : out).println(p.format()));
-        if (result.hasErrors()) {
-            long errors = result.problems().stream().filter(p -> p.severity() == Problem.Severity.ERROR).count();
+        return validate(file, startVariables, false);
+    }
+
+    /** Prints every problem as FILE:LINE:COL; exit 1 when any is an error, or with {@code strict} any warning. */
+    public int validate(String file, Set<String> startVariables, boolean strict) throws IOException {
+        LoadResult loaded = load(file, startVariables);
+        List<Problem> problems = strict ? loaded.problems().stream().map(Problem::asError).toList()
+                : loaded.problems();
+        problems.forEach(p -> (p.severity() == Problem.Severity.ERROR ? err : out).println(p.format()));
+        LoadResult result = loaded;
+        if (problems.stream().anyMatch(Problem::isError)) {
+            long errors = problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).count();
             err.println(file + ": " + errors + " error(s)");
             return 1;
         }

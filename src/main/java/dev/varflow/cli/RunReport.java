@@ -24,6 +24,9 @@ final class RunReport {
         if (run.hasNonNull("error")) {
             lines.add("  error:    " + run.get("error").asText());
         }
+        if (run.hasNonNull("workDir")) {
+            lines.add("  workdir:  " + run.get("workDir").asText() + " (on the workers that ran its tasks)");
+        }
         lines.add("variables:");
         run.path("variables").fields().forEachRemaining(v -> lines.add("  " + v.getKey() + "="
                 + abbreviate(v.getValue().asText())));

@@ -12,11 +12,13 @@ import dev.varflow.engine.TaskState;
  *
  * @param waiting for a stalled run: task -> inputs it still waits for
  * @param startedBy who started the run: a principal name, or local, kafka, schedule:&lt;workflow&gt;
+ * @param workDir the directory the run's tasks run in, on each worker that ran one (the one-process mode: the
+ *     directory of {@code varflow run})
  */
 public record RunView(String id, String workflow, int version, RunStatus status, int attempt, String error,
         OffsetDateTime createdAt, OffsetDateTime finishedAt, Map<String, String> variables, List<TaskView> tasks,
         Map<String, List<String>> waiting, boolean authenticated, String permissionError,
-        String startedBy) {
+        String startedBy, String workDir) {
 
     /**
      * One task of the run; PENDING when it never fired.

@@ -1,5 +1,7 @@
 package dev.varflow.coordinator;
 
+import java.nio.file.Path;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +21,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
+import dev.varflow.VarflowConfig;
+import dev.varflow.infra.RunDirectories;
 import dev.varflow.coordinator.store.RunEntity;
 import dev.varflow.coordinator.store.RunVariableEntity;
 import dev.varflow.coordinator.store.TaskAttemptEntity;
@@ -36,9 +40,12 @@ import dev.varflow.workflow.Workflow;
 public class RunViews {
 
     private final WorkflowService workflows;
+    private final RunDirectories directories;
 
-    public RunViews(WorkflowService workflows) {
+    public RunViews(WorkflowService workflows, VarflowConfig config) {
         this.workflows = workflows;
+        this.directories = config.worker().runDir().map(dir -> new RunDirectories(Path.of(dir), true))
+                .orElseGet(() -> RunDirectories.perRun(Path.of(config.workDir())));
     }
 
     @WithSession
@@ -101,7 +108,7 @@ public class RunViews {
         return new RunView(run.id, run.workflowName, workflowEntity.version, run.status, run.attempt, run.error,
                 run.createdAt,
                 run.finishedAt, variables, tasks, waiting, run.tokenHash != null, run.permissionError,
-                run.startedBy);
+                run.startedBy, directories.of(run.id).toString());
     }
 
     private static List<RunView.ItemView> items(String task, List<TaskRunEntity> rows,

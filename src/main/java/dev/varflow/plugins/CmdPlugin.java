@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * Runs {@code params.command} with {@code /bin/sh -c}; input variables reach it only as environment variables,
- * never as command text.
+ * never as command text. {@code $NAME} of an input means its value in any quoting context ({@link ShellReferences}).
  */
 public final class CmdPlugin extends BlockingTaskPlugin {
 
@@ -78,6 +78,7 @@ public final class CmdPlugin extends BlockingTaskPlugin {
                 return TaskResult.failed("params.timeout must be seconds or a duration like 30s, got '" + timeoutText + "'");
             }
         }
-        return runner.run(List.of("/bin/sh", "-c", command), context.workingDirectory(), context.inputs(), timeout);
+        String script = ShellReferences.rewrite(command, context.inputs().keySet());
+        return runner.run(List.of("/bin/sh", "-c", script), context.workingDirectory(), context.inputs(), timeout);
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.varflow.infra.RunDirectories;
 import dev.varflow.engine.TaskState;
 import dev.varflow.messages.Activation;
 import dev.varflow.messages.RunEvent;
@@ -42,7 +43,7 @@ public final class TaskExecutor {
     });
 
     private final PluginRegistry plugins;
-    private final Path workRoot;
+    private final RunDirectories directories;
     private final String workerId;
     private final int maxVariableBytes;
     private final PermissionCheck permissionCheck;
@@ -51,15 +52,15 @@ public final class TaskExecutor {
 
     public TaskExecutor(PluginRegistry plugins, Path workRoot, String workerId, int maxVariableBytes,
             PermissionCheck permissionCheck) {
-        this(plugins, workRoot, workerId, maxVariableBytes, permissionCheck, WorkDirLimit.NONE);
+        this(plugins, RunDirectories.perRun(workRoot), workerId, maxVariableBytes, permissionCheck, WorkDirLimit.NONE);
     }
 
-    TaskExecutor(PluginRegistry plugins, Path workRoot, String workerId, int maxVariableBytes,
+    TaskExecutor(PluginRegistry plugins, RunDirectories directories, String workerId, int maxVariableBytes,
             PermissionCheck permissionCheck, WorkDirLimit workDirLimit) {
         this.workDirLimit = workDirLimit;
         this.plugins = plugins;
         this.permissionCheck = permissionCheck;
-        this.workRoot = workRoot;
+        this.directories = directories;
         this.workerId = workerId;
         this.maxVariableBytes = maxVariableBytes;
     }
@@ -90,16 +91,17 @@ public final class TaskExecutor {
                 return done(activation, startedAt, TaskResult.failed(denied));
             }
             // One directory per run, shared by its tasks on this worker, so tasks can hand files to each other;
-            // created by the first task that asks for it.
-            Path workDir = workRoot.resolve(safe(activation.runId()));
-            String full = workDirLimit.check(workDir);
+            // created by the first task that asks for it. The one-process mode's directory is the user's: no limit.
+            Path workDir = directories.of(activation.runId());
+            WorkDirLimit limit = directories.limited() ? workDirLimit : WorkDirLimit.NONE;
+            String full = limit.check(workDir);
             if (full != null) {
                 return done(activation, startedAt, TaskResult.failed(full));
             }
             CompletableFuture<TaskResult> attempt = plugin.execute(new AttemptContext(activation, workDir))
                     .toCompletableFuture();
             inFlight.add(activation.runId(), attempt);
-            var stoppedForSize = workDirLimit.watch(activation.runId(), workDir, attempt);
+            var stoppedForSize = limit.watch(activation.runId(), workDir, attempt);
             AtomicBoolean timedOut = new AtomicBoolean();
             if (activation.timeoutMillis() != null) {
                 var timer = TIMER.schedule(() -> {
@@ -112,7 +114,7 @@ public final class TaskExecutor {
             }
             return attempt.handle((result, error) -> {
                 // Stopped by the size watcher, or grown past the limit since its last measurement: fails either way.
-                String tooLarge = stoppedForSize.get() != null ? stoppedForSize.get() : workDirLimit.check(workDir);
+                String tooLarge = stoppedForSize.get() != null ? stoppedForSize.get() : limit.check(workDir);
                 if (tooLarge != null) {
                     result = new TaskResult(TaskResult.Outcome.FAILED, Map.of(),
                             result == null ? null : result.exitCode(), result == null ? null : result.output(),
@@ -200,9 +202,5 @@ public final class TaskExecutor {
             return output;
         }
         return "..." + output.substring(output.length() - OUTPUT_TAIL);
-    }
-
-    private static String safe(String name) {
-        return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

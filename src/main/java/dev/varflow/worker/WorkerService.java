@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.varflow.infra.RunDirectories;
 import dev.varflow.Roles;
 import dev.varflow.VarflowConfig;
 import dev.varflow.infra.KafkaClients;
@@ -69,7 +70,9 @@ public class WorkerService {
         workDirLimit = new WorkDirLimit(workDirs.maxSize().asLongValue(), workDirs.checkInterval());
         workDirSweeper = new WorkDirSweeper(workRoot, pool, workDirLimit, workDirs.retention(),
                 workDirs.sweepInterval());
-        var executor = new TaskExecutor(plugins, workRoot, workerId, config.maxVariableBytes(),
+        RunDirectories directories = config.worker().runDir().map(dir -> new RunDirectories(Path.of(dir), true))
+                .orElseGet(() -> RunDirectories.perRun(workRoot));
+        var executor = new TaskExecutor(plugins, directories, workerId, config.maxVariableBytes(),
                 new PermissionCheck(config.permissions().tokenlessGrant().orElse(java.util.Set.of())), workDirLimit);
         var limits = new ConcurrencyLimits(config.worker().concurrency(), config.worker().pluginConcurrency(),
                 topics::activationTopic);

@@ -116,9 +116,12 @@ final class DataflowChecks {
                             + "' is set by no task and not in env: it must be passed when a run starts",
                             "pass it with --var " + input.value() + "=VALUE or add it to env");
                 } else if (!external.contains(input.value()) && producers(input.value()).isEmpty()) {
-                    problems.error(input.location(), "input '" + input.value() + "' of task '" + task.name()
-                            + "' is never set: no task outputs it and it is not in env",
-                            "pass it with --var " + input.value() + "=VALUE or add it to env");
+                    // A task wired later (the seed's TOUCHED) must not stop the rest of the workflow from running:
+                    // the run goes on and ends by the usual rules; validate --strict makes this an error.
+                    problems.warning(input.location(), "task '" + task.name() + "' can never fire: its input '"
+                            + input.value() + "' is never set (no task outputs it, it is not in env and not "
+                            + "passed at the start)", "pass it with --var " + input.value()
+                            + "=VALUE or add it to env");
                 }
             }
         }

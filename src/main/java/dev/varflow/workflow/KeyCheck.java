@@ -14,7 +14,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class KeyCheck {
 
     static final List<String> ROOT_KEYS = List.of("workflow");
-    static final List<String> WORKFLOW_KEYS = List.of("name", "description", "env", "tasks", "schedule", "defaults");
+    static final List<String> WORKFLOW_KEYS = List.of("name", "description", "env", "tasks", "schedule", "defaults",
+            "workdir");
     static final List<String> TASK_KEYS = List.of("name", "description", "plugin", "inputs", "outputs", "params",
             "execution", "permissions", "requires_auth", "when", "run_if", "foreach", "concurrency");
     static final List<String> EXECUTION_KEYS = List.of("async", "workers", "timeout", "retries", "depends_on",

@@ -30,6 +30,11 @@ public record Problem(SourceLocation location, Severity severity, String message
         return new Problem(location, Severity.WARNING, message, hint);
     }
 
+    /** This problem as an error (a warning under {@code validate --strict}). */
+    public Problem asError() {
+        return severity == Severity.ERROR ? this : new Problem(location, Severity.ERROR, message, hint);
+    }
+
     public boolean isError() {
         return severity == Severity.ERROR;
     }

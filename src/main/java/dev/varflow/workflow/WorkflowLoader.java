@@ -106,6 +106,9 @@ public final class WorkflowLoader {
             }
             Execution defaults = entries.containsKey("defaults")
                     ? WorkflowDefaults.read(entries.get("defaults").getValueNode(), problems) : Execution.NONE;
+            if (entries.containsKey("workdir")) {
+                WorkDirSetting.read(entries.get("workdir").getValueNode(), problems);
+            }
             if (entries.containsKey("schedule") && !YamlValues.isNull(entries.get("schedule").getValueNode())) {
                 ScheduleBlock.read(entries.get("schedule").getValueNode(), problems);
             }

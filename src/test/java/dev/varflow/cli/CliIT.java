@@ -31,7 +31,7 @@ class CliIT {
     @Test
     void shouldRunTheDiskMonitorInOneProcessAndExitZero() throws Exception {
         // when
-        Result result = varflow("run", "workflows/disk-monitor.yaml");
+        Result result = varflow("run", "workflows/disk-monitor.yaml", "--workdir", tmp.toString());
 
         // then
         assertThat(result.code).as(result.output).isZero();
@@ -41,6 +41,39 @@ class CliIT {
                 .containsPattern("DF +succeeded in \\d+ ms: MAIN_VOLUME=\\S+ FREE_SPACE=\\S+")
                 .containsPattern("run [0-9a-f-]{36} SUCCEEDED")
                 .contains("first task started");
+    }
+
+    @Test
+    void shouldRunTasksInTheDirectoryTheCommandWasStartedFromWithInputValuesAsData() throws Exception {
+        // given the seed's way of writing a command, run from a directory of the user's, with a hostile value
+        Path workflow = tmp.resolve("seed-like.yaml");
+        Files.writeString(workflow, """
+                workflow:
+                  name: "Seed Like"
+                  tasks:
+                    - name: "CMD"
+                      plugin: "cmd"
+                      inputs: ["FREE_SPACE"]
+                      params:
+                        command: "echo 'Free space is $FREE_SPACE' > space_report.txt"
+                    - name: "TOUCHED"
+                      plugin: "touched"
+                      inputs: ["TIMEOUT"]
+                      params:
+                        file: "semaphore.txt"
+                """);
+        String hostile = "79G'; touch pwned; echo '$(touch pwned2)";
+
+        // when
+        Result result = varflowIn(tmp, "run", "seed-like.yaml", "--var", "FREE_SPACE=" + hostile);
+
+        // then the report is where the user is, with the value written literally, and TOUCHED was said to wait
+        assertThat(result.code).as(result.output).isEqualTo(1);
+        assertThat(result.output).contains("task 'TOUCHED' can never fire: its input 'TIMEOUT' is never set")
+                .containsPattern("run [0-9a-f-]{36} STALLED");
+        assertThat(tmp.resolve("space_report.txt")).hasContent("Free space is " + hostile);
+        assertThat(tmp.resolve("pwned")).doesNotExist();
+        assertThat(tmp.resolve("pwned2")).doesNotExist();
     }
 
     @Test
@@ -171,7 +204,7 @@ class CliIT {
         assertThat(result.output).startsWith("""
                 varflow: Unknown options: '--timout', '5'
                 Possible solutions: --timeout
-                Usage: varflow run [-h] [--timeout=DURATION] [-v=NAME=VALUE]... FILE
+                Usage: varflow run [-h] [--timeout=DURATION] [--workdir=DIR] [-v=NAME=VALUE]... FILE
                 """).doesNotContain("infrastructure up");
     }
 
@@ -184,7 +217,8 @@ class CliIT {
         // then
         assertThat(List.of(help.code, runHelp.code)).containsOnly(0);
         assertThat(help.output).startsWith("Usage: varflow [-h] COMMAND\n").contains("  attica-dev  ");
-        assertThat(runHelp.output).startsWith("Usage: varflow run [-h] [--timeout=DURATION] [-v=NAME=VALUE]... FILE\n");
+        assertThat(runHelp.output).startsWith(
+                "Usage: varflow run [-h] [--timeout=DURATION] [--workdir=DIR] [-v=NAME=VALUE]... FILE\n");
     }
 
     private Result varflow(String... args) throws IOException, InterruptedException {
@@ -192,14 +226,24 @@ class CliIT {
     }
 
     private Result varflow(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toString()));
+        return varflowIn(Path.of(""), extraEnv, args);
+    }
+
+    private Result varflowIn(Path directory, String... args) throws IOException, InterruptedException {
+        return varflowIn(directory, Map.of(), args);
+    }
+
+    private Result varflowIn(Path directory, Map<String, String> extraEnv, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .directory(directory.toAbsolutePath().toFile());
         Map<String, String> env = builder.environment();
         env.remove("KAFKA_BOOTSTRAP_SERVERS");
         env.remove("DATABASE_URL");
         env.remove("QUARKUS_DATASOURCE_REACTIVE_URL");
-        env.put("VARFLOW_PLUGINS_DIR", "plugins");
+        env.put("VARFLOW_PLUGINS_DIR", Path.of("plugins").toAbsolutePath().toString());
         env.putAll(extraEnv);
         Process process = builder.start();
         byte[] output = process.getInputStream().readAllBytes();

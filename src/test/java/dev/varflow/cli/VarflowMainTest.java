@@ -29,7 +29,7 @@ class VarflowMainTest {
         assertThat(code).isEqualTo(2);
         assertThat(out.toString()).isEmpty();
         assertThat(errLines()).startsWith("varflow: Unknown option: '--bogus'",
-                "Usage: varflow validate [-h] [-v=NAME=VALUE]... FILE");
+                "Usage: varflow validate [-h] [--strict] [-v=NAME=VALUE]... FILE");
     }
 
     @Test
@@ -169,7 +169,7 @@ class VarflowMainTest {
         // then
         assertThat(List.of(run, cancel)).containsOnly(0);
         assertThat(out.toString().lines()).contains(
-                "Usage: varflow run [-h] [--timeout=DURATION] [-v=NAME=VALUE]... FILE",
+                "Usage: varflow run [-h] [--timeout=DURATION] [--workdir=DIR] [-v=NAME=VALUE]... FILE",
                 "Usage: varflow cancel [-h] [--server=URL] RUN",
                 "      --server=URL   The server's REST API (default $VARFLOW_SERVER, else http://localhost:8080).");
         assertThat(err.toString()).isEmpty();

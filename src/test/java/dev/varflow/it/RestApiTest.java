@@ -201,7 +201,8 @@ class RestApiTest {
     }
 
     @Test
-    void shouldRejectRunMissingARequiredStartVariable() {
+    void shouldStallARunWhoseTaskWaitsForAStartVariableNobodyPassed() {
+        // given a task waiting for a variable only a start can set
         Api.register("""
                 workflow:
                   name: needs-input
@@ -210,10 +211,14 @@ class RestApiTest {
                       plugin: noop
                       inputs: [GIVEN]
                 """);
-        given().contentType(ContentType.JSON).body(Map.of("workflow", "needs-input", "vars", Map.of()))
-                .when().post("/api/runs").then().statusCode(400)
-                .body("problems[0].message", equalTo(
-                        "input 'GIVEN' of task 'a' is never set: no task outputs it and it is not in env"));
+
+        // when a run starts without it
+        String runId = Api.start("needs-input", Map.of());
+
+        // then the run starts, and stalls saying what the task waits for
+        io.restassured.path.json.JsonPath run = Api.awaitFinished(runId, java.time.Duration.ofSeconds(30));
+        org.assertj.core.api.Assertions.assertThat(run.getString("status")).isEqualTo("STALLED");
+        org.assertj.core.api.Assertions.assertThat(run.getList("waiting.a", String.class)).containsExactly("GIVEN");
     }
 
     @Test

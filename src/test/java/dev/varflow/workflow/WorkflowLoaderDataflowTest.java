@@ -37,18 +37,19 @@ class WorkflowLoaderDataflowTest {
     }
 
     @Test
-    void shouldReportDiskMonitorTimeoutInputWhenNotProvided() {
-        // given
+    void shouldWarnThatTheSeedsTouchedCanNeverFireWithoutItsTimeout() {
+        // given the seed's file, run without TIMEOUT
         Set<String> startVariables = Set.of();
 
         // when
         LoadResult result = load(DISK_MONITOR, startVariables, Map.of());
 
-        // then
-        assertThat(result.workflow()).isNull();
-        assertThat(result.errors()).extracting(Problem::format).containsExactly("flow.yaml:13:16: error: input "
-                + "'TIMEOUT' of task 'TOUCHED' is never set: no task outputs it and it is not in env "
-                + "(hint: pass it with --var TIMEOUT=VALUE or add it to env)");
+        // then it loads (the rest of the workflow runs), saying which task can never fire and why
+        assertThat(result.hasErrors()).isFalse();
+        assertThat(result.problems()).extracting(Problem::format).contains("flow.yaml:13:16: warning: task "
+                + "'TOUCHED' can never fire: its input 'TIMEOUT' is never set (no task outputs it, it is not in env "
+                + "and not passed at the start) (hint: pass it with --var TIMEOUT=VALUE or add it to env)");
+        assertThat(result.problems().stream().map(Problem::asError)).allMatch(Problem::isError);
     }
 
     @Test
@@ -203,9 +204,11 @@ class WorkflowLoaderDataflowTest {
                             - {name: a, plugin: cmd, inputs: [SPECTRE]}
                         """, List.of(
                         "4:25 task 'a' uses unknown plugin 'nope'",
-                        "4:40 input 'GHOST' of task 'a' is never set: no task outputs it and it is not in env",
+                        "4:40 task 'a' can never fire: its input 'GHOST' is never set (no task outputs it, it is "
+                                + "not in env and not passed at the start)",
                         "5:14 duplicate task name 'a' (first defined on line 4)",
-                        "5:39 input 'SPECTRE' of task 'a' is never set: no task outputs it and it is not in env")));
+                        "5:39 task 'a' can never fire: its input 'SPECTRE' is never set (no task outputs it, it is "
+                                + "not in env and not passed at the start)")));
     }
 
     @ParameterizedTest(name = "{0}")
