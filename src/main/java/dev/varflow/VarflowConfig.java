@@ -145,6 +145,10 @@ public interface VarflowConfig {
         /** Name reported in task records; defaults to host name and process id. */
         Optional<String> id();
 
+        /** Time running tasks get on shutdown before they are left to redelivery (read by {@code Lifecycle}). */
+        @WithDefault("30s")
+        java.time.Duration shutdownGrace();
+
         WorkDir workDir();
 
         ProcessEnv processEnv();
