@@ -195,6 +195,10 @@ public interface VarflowConfig {
          */
         Optional<String> runDir();
 
+        /** Time running tasks get on shutdown before they are left to redelivery (read by {@code Lifecycle}). */
+        @WithDefault("30s")
+        java.time.Duration shutdownGrace();
+
         WorkDir workDir();
 
         ProcessEnv processEnv();

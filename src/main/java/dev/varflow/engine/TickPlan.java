@@ -18,6 +18,18 @@ import dev.varflow.workflow.CronExpression;
  */
 public record TickPlan(List<Instant> fire) {
 
+    /**
+     * Where a scheduler that has not looked at a schedule yet starts counting its ticks: after the latest tick claimed
+     * for it, but never before its registration, so that a schedule registered at 14:17:02 fires first at 14:18:00,
+     * not for 14:17:00, and a new version (another cron) catches up nothing of the version before.
+     *
+     * @param lastClaimed the latest tick claimed in the store, or null when none ever was
+     * @param registeredAt when the workflow's latest version was registered
+     */
+    public static Instant resumeFrom(Instant lastClaimed, Instant registeredAt) {
+        return lastClaimed == null || lastClaimed.isBefore(registeredAt) ? registeredAt : lastClaimed;
+    }
+
     /** Plans the ticks in {@code (lastSeen, now]}. */
     public static TickPlan plan(CronExpression cron, ZoneId zone, boolean runOnce, Instant lastSeen, Instant now,
             Duration grace) {

@@ -13,12 +13,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Starts PostgreSQL on a free port with its data in {@code dataDir} (kept between starts). */
+    /**
+     * Starts PostgreSQL on a free port with its data in {@code dataDir} (kept between starts). The caller stops it:
+     * zonky's own shutdown hook would stop it at once on Ctrl-C, while the application still uses it.
+     */
     public static EmbeddedPostgres start(Path dataDir) throws IOException {
         Files.createDirectories(dataDir);
         var postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
                 .setPort(EmbeddedKafka.freePort())
                 .start();
         return new EmbeddedPostgres(postgres);

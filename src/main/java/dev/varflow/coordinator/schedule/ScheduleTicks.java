@@ -27,18 +27,20 @@ public class ScheduleTicks {
         this.pool = pool;
     }
 
-    /** The source of the latest version of every registered workflow that has a schedule key, by name. */
-    public Uni<Map<String, String>> scheduledWorkflows() {
-        return pool.query("SELECT DISTINCT ON (name) name, source FROM workflows ORDER BY name, version DESC")
+    /** The latest version of every registered workflow that has a schedule key, by name. */
+    public Uni<Map<String, ScheduledVersion>> scheduledWorkflows() {
+        return pool.query("SELECT DISTINCT ON (name) name, source, created_at FROM workflows "
+                        + "ORDER BY name, version DESC")
                 .execute()
                 .map(rows -> {
-                    Map<String, String> sources = new LinkedHashMap<>();
+                    Map<String, ScheduledVersion> versions = new LinkedHashMap<>();
                     rows.forEach(r -> {
                         if (r.getString(1).contains("schedule")) {
-                            sources.put(r.getString(0), r.getString(1));
+                            versions.put(r.getString(0), new ScheduledVersion(r.getString(1),
+                                    r.getOffsetDateTime(2).toInstant()));
                         }
                     });
-                    return sources;
+                    return versions;
                 });
     }
 
@@ -79,6 +81,10 @@ public class ScheduleTicks {
         return pool.preparedQuery("UPDATE schedule_ticks SET run_id = NULL WHERE workflow_name = $1 AND tick = $2")
                 .execute(Tuple.of(workflow, tick.atOffset(ZoneOffset.UTC)))
                 .replaceWithVoid();
+    }
+
+    /** The source of a workflow's latest version and when it was registered. */
+    public record ScheduledVersion(String source, Instant registeredAt) {
     }
 
     /** A tick some coordinator claimed, with the run it stands for. */

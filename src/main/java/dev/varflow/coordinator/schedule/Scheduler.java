@@ -37,14 +37,12 @@ public final class Scheduler {
     private final Clock clock;
     private final Duration grace;
     private final Map<String, Instant> lastSeen = new HashMap<>();
-    private final Instant startedAt;
 
     public Scheduler(ScheduleTicks ticks, RunService runs, Clock clock, Duration grace) {
         this.ticks = ticks;
         this.runs = runs;
         this.clock = clock;
         this.grace = grace;
-        this.startedAt = clock.instant();
     }
 
     /** The run a tick stands for. */
@@ -59,21 +57,22 @@ public final class Scheduler {
         for (ScheduleTicks.ClaimedTick orphan : await(ticks::unstarted)) {
             start(orphan.workflow(), orphan.tick(), orphan.runId(), Map.of());
         }
-        Map<String, String> sources = await(ticks::scheduledWorkflows);
-        for (Map.Entry<String, String> workflow : sources.entrySet()) {
-            Optional<Schedule> schedule = Schedule.of(workflow.getValue());
+        Map<String, ScheduleTicks.ScheduledVersion> versions = await(ticks::scheduledWorkflows);
+        for (Map.Entry<String, ScheduleTicks.ScheduledVersion> workflow : versions.entrySet()) {
+            Optional<Schedule> schedule = Schedule.of(workflow.getValue().source());
             if (schedule.isPresent()) {
-                fireDue(workflow.getKey(), schedule.get(), now);
+                fireDue(workflow.getKey(), schedule.get(), workflow.getValue().registeredAt(), now);
             }
         }
     }
 
-    private void fireDue(String workflow, Schedule schedule, Instant now) throws Throwable {
+    private void fireDue(String workflow, Schedule schedule, Instant registeredAt, Instant now) throws Throwable {
         Instant seen = lastSeen.get(workflow);
         if (seen == null) {
+            // First look of this scheduler: resume where the schedule's claimed ticks end (durable across restarts),
+            // never before the latest version's registration.
             Instant last = await(() -> ticks.lastTick(workflow));
-            // A schedule never fired before starts from when this scheduler started: no catch-up for the past.
-            seen = last != null ? last : startedAt;
+            seen = TickPlan.resumeFrom(last, registeredAt);
         }
         TickPlan plan = TickPlan.plan(schedule.cron(), schedule.zone(),
                 schedule.missed() == Schedule.Missed.RUN_ONCE, seen, now, grace);
@@ -100,8 +99,8 @@ public final class Scheduler {
 
     /** The schedule's vars of a workflow, for restarting an orphaned tick. */
     private Map<String, String> varsOf(String workflow) throws Throwable {
-        String source = await(ticks::scheduledWorkflows).get(workflow);
-        return source == null ? Map.of() : Schedule.of(source).map(Schedule::vars).orElse(Map.of());
+        ScheduleTicks.ScheduledVersion version = await(ticks::scheduledWorkflows).get(workflow);
+        return version == null ? Map.of() : Schedule.of(version.source()).map(Schedule::vars).orElse(Map.of());
     }
 
     private static <T> T await(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) throws Throwable {
