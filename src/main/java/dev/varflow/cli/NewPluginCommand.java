@@ -54,8 +54,8 @@ final class NewPluginCommand implements Callable<Integer> {
         }
         if (language != PluginLanguage.JAVA) {
             return Scaffolding.write(spec, dir, PluginScaffold.files(name, language), "install it: put "
-                    + dir.resolve(name) + " in $VARFLOW_PLUGINS_DIR; use it: plugin: " + name + " (see "
-                    + name + "/plugin.yaml, example:)");
+                    + dir.resolve(name) + " in the plugins folder ($VARFLOW_PLUGINS_DIR); use it in a task: plugin: "
+                    + name + " (see example: in plugin.yaml)");
         }
         Path jar = varflowJar != null ? varflowJar : ownJar();
         if (jar == null || !Files.isRegularFile(jar)) {
@@ -65,8 +65,18 @@ final class NewPluginCommand implements Callable<Integer> {
             return 1;
         }
         return Scaffolding.write(spec, dir, JavaPluginScaffold.files(name, jar), "build and test it: cd "
-                + dir.resolve(name) + " && mvn -q package; install it: copy target/" + name
+                + dir.resolve(name) + " && " + maven(jar) + " -q package; install it: copy target/" + name
                 + "-plugin-0.1.0.jar to $VARFLOW_PLUGINS_DIR");
+    }
+
+    /** The Maven wrapper of the checkout the jar was built in (target/quarkus-app/app/x.jar), else mvn. */
+    private static String maven(Path jar) {
+        Path checkout = jar.toAbsolutePath().getParent();
+        for (int i = 0; i < 3 && checkout != null; i++) {
+            checkout = checkout.getParent();
+        }
+        Path wrapper = checkout == null ? null : checkout.resolve("mvnw");
+        return wrapper != null && Files.isExecutable(wrapper) ? wrapper.toString() : "mvn";
     }
 
     /** The jar this class was loaded from, or null when it runs from a classes folder. */

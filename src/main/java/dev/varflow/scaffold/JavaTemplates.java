@@ -62,6 +62,14 @@ final class JavaTemplates {
                         <artifactId>maven-surefire-plugin</artifactId>
                         <version>3.5.4</version>
                       </plugin>
+                      <plugin>
+                        <artifactId>maven-resources-plugin</artifactId>
+                        <version>3.3.1</version>
+                      </plugin>
+                      <plugin>
+                        <artifactId>maven-jar-plugin</artifactId>
+                        <version>3.4.1</version>
+                      </plugin>
                     </plugins>
                   </build>
                 </project>
@@ -164,6 +172,8 @@ final class JavaTemplates {
                 A Java plugin (docs/plugins.md, "Java plugins"): `src/main/java` holds the `TaskPlugin`, listed in
                 `src/main/resources/META-INF/services/dev.varflow.spi.TaskPlugin`; `src/test/java` runs it with the
                 plugin test kit (`dev.varflow.spi.testkit.PluginTestKit`), without Kafka or a database.
+
+                Build with Maven 3.9 or later (the Varflow checkout's `./mvnw` works offline once Varflow is built):
 
                 ```sh
                 mvn -q package                                 # compiles, runs the tests, writes target/%1$s-plugin-0.1.0.jar
