@@ -64,9 +64,11 @@ class GoodWorkflowsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void shouldValidateEveryShippedExampleCleanly(String where, String yaml) {
-        // given the repository's plugins, and greet, the Java example plugin built by PluginRegistryTest
+        // given the repository's plugins, greet, the Java example plugin built by PluginRegistryTest, and hello,
+        // the plugin docs/plugins.md writes with varflow new
         List<PluginDescriptor> plugins = new ArrayList<>(PluginRegistry.load(Path.of("plugins")).descriptors());
         plugins.add(PluginDescriptor.undescribed("greet", "the Java example plugin"));
+        plugins.add(PluginDescriptor.undescribed("hello", "varflow new plugin hello --lang sh"));
         LoadOptions options = new LoadOptions(java.util.Set.of(), null, name -> null).withPlugins(plugins);
 
         // when

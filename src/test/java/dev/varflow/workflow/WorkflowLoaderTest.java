@@ -133,7 +133,7 @@ class WorkflowLoaderTest {
                 "did you mean 'timeout'?",
                 "did you mean 'max_attempts'?",
                 "did you mean 'required'?",
-                "valid keys are name, description, env, tasks, schedule, defaults");
+                "valid keys are name, description, env, tasks, schedule, defaults, workdir");
     }
 
     @Test
