@@ -16,8 +16,9 @@ import dev.varflow.workflow.Problem;
 import dev.varflow.workflow.WorkflowFiles;
 import dev.varflow.workflow.WorkflowLimits;
 import dev.varflow.workflow.WorkflowLoader;
+import dev.varflow.workflow.WorkflowSchema;
 
-/** Commands that need neither Kafka nor a database: validate, graph, plugins. */
+/** Commands that need neither Kafka nor a database: validate, graph, plugins, schema. */
 public final class OfflineCommands {
 
     private final PrintStream out;
@@ -73,6 +74,14 @@ public final class OfflineCommands {
             TaskPlugin plugin = registry.find(descriptor.name()).orElseThrow();
             out.print(PluginTable.render(descriptor, plugin.requiredPermissions()));
         }
+        registry.loadErrors().forEach(e -> err.println("not loaded: " + e));
+        return 0;
+    }
+
+    /** The JSON Schema of workflow files with this installation's plugins; {@code closed}: only those. */
+    public int schema(boolean closed) {
+        PluginRegistry registry = PluginRegistry.load(pluginsDir);
+        out.print(WorkflowSchema.json(registry.descriptors(), closed));
         registry.loadErrors().forEach(e -> err.println("not loaded: " + e));
         return 0;
     }

@@ -21,8 +21,8 @@ final class VarflowCommand implements Runnable {
     /** The subcommands, in the order of the help: {@link VarflowMain} adds them, see there why not all each time. */
     static final List<Class<?>> SUBCOMMANDS = List.of(RunFileCommand.class, ValidateCommand.class,
             GraphCommand.class, ServerCommand.class, RunsCommand.class, ShowCommand.class, CancelCommand.class,
-            PauseCommand.class, ResumeCommand.class, ReplayCommand.class, PluginsCommand.class, KafkaCommand.class,
-            AtticaDevCommand.class, HelpCommand.class);
+            PauseCommand.class, ResumeCommand.class, ReplayCommand.class, PluginsCommand.class, SchemaCommand.class,
+            NewCommand.class, KafkaCommand.class, AtticaDevCommand.class, HelpCommand.class);
 
     @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help.")
     private boolean help;

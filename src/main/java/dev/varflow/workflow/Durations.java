@@ -15,7 +15,10 @@ public final class Durations {
     /** Longest duration a workflow may write anywhere (timeouts, deadlines, backoff, plugin params). */
     public static final Duration MAX = Duration.ofDays(365);
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,20}(?:\\.\\d{1,9})?)(ms|s|m|h|d)?");
+    /** The text of a duration, as a regular expression. */
+    public static final String REGEX = "(\\d{1,20}(?:\\.\\d{1,9})?)(ms|s|m|h|d)?";
+
+    private static final Pattern DURATION = Pattern.compile(REGEX);
 
     private Durations() {
     }

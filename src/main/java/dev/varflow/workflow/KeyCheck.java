@@ -13,15 +13,14 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /** Checks the keys of a mapping against the ones a block accepts, with typo suggestions. */
 final class KeyCheck {
 
-    static final List<String> ROOT_KEYS = List.of("workflow");
-    static final List<String> WORKFLOW_KEYS = List.of("name", "description", "env", "tasks", "schedule", "defaults",
-            "workdir");
-    static final List<String> TASK_KEYS = List.of("name", "description", "plugin", "inputs", "outputs", "params",
-            "execution", "permissions", "requires_auth", "when", "run_if", "foreach", "concurrency");
-    static final List<String> EXECUTION_KEYS = List.of("async", "workers", "timeout", "retries", "depends_on",
-            "deadline");
-    static final List<String> RETRY_KEYS = List.of("max_attempts", "initial", "factor", "max", "jitter");
-    static final List<String> PERMISSION_KEYS = List.of("required");
+    static final List<String> ROOT_KEYS = WorkflowKeys.names(WorkflowKeys.ROOT);
+    static final List<String> WORKFLOW_KEYS = WorkflowKeys.names(WorkflowKeys.WORKFLOW);
+    static final List<String> TASK_KEYS = WorkflowKeys.names(WorkflowKeys.TASK);
+    static final List<String> EXECUTION_KEYS = WorkflowKeys.names(WorkflowKeys.EXECUTION);
+    static final List<String> RETRY_KEYS = WorkflowKeys.names(WorkflowKeys.RETRY);
+    static final List<String> PERMISSION_KEYS = WorkflowKeys.names(WorkflowKeys.PERMISSIONS);
+    static final List<String> SCHEDULE_KEYS = WorkflowKeys.names(WorkflowKeys.SCHEDULE);
+    static final List<String> DEFAULTS_KEYS = WorkflowKeys.names(WorkflowKeys.DEFAULTS);
 
     private static final int MAX_SUGGESTION_DISTANCE = 3;
 

@@ -15,8 +15,13 @@ public final class Names {
     /** Longest workflow, task or variable name. */
     public static final int MAX_LENGTH = 128;
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
-    private static final Pattern WORDS = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*( [A-Za-z0-9_.-]+)*");
+    /** The characters of a task name (besides the length and {@code ..} rules), as a regular expression. */
+    public static final String TASK_NAME_REGEX = "[A-Za-z0-9_][A-Za-z0-9_.-]*";
+    /** The characters of a workflow name: task-name words separated by single spaces. */
+    public static final String WORKFLOW_NAME_REGEX = "[A-Za-z0-9_][A-Za-z0-9_.-]*( [A-Za-z0-9_.-]+)*";
+
+    private static final Pattern NAME = Pattern.compile(TASK_NAME_REGEX);
+    private static final Pattern WORDS = Pattern.compile(WORKFLOW_NAME_REGEX);
 
     private Names() {
     }

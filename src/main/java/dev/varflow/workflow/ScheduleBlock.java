@@ -4,7 +4,6 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +17,6 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /** Reads and validates {@code schedule:}: a cron string, or {@code {cron, timezone, vars, missed}}. */
 final class ScheduleBlock {
 
-    static final List<String> KEYS = List.of("cron", "timezone", "vars", "missed");
-
     private ScheduleBlock() {
     }
 
@@ -32,7 +29,7 @@ final class ScheduleBlock {
         if (block == null) {
             return Optional.empty();
         }
-        Map<String, NodeTuple> entries = KeyCheck.entries(block, KEYS, "schedule", problems);
+        Map<String, NodeTuple> entries = KeyCheck.entries(block, KeyCheck.SCHEDULE_KEYS, "schedule", problems);
         if (!entries.containsKey("cron")) {
             problems.error(block, "schedule has no cron", "add cron: \"*/5 * * * *\"");
             return Optional.empty();

@@ -16,7 +16,10 @@ public final class VariableNames {
     /** Variable that carries a run's token; it is traded for permissions and never stored as a variable. */
     public static final String AUTH_TOKEN = "AUTH_TOKEN";
 
-    private static final Pattern SYNTAX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** Letters, digits and {@code _}, not starting with a digit, as a regular expression. */
+    public static final String SYNTAX_REGEX = "[A-Za-z_][A-Za-z0-9_]*";
+
+    private static final Pattern SYNTAX = Pattern.compile(SYNTAX_REGEX);
 
     /** Whole names, upper case, that change how a shell, the dynamic loader or a language runtime behaves. */
     static final Set<String> RESERVED = Set.of(

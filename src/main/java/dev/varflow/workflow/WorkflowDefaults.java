@@ -1,7 +1,5 @@
 package dev.varflow.workflow;
 
-import java.util.List;
-
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -20,7 +18,7 @@ final class WorkflowDefaults {
         if (block == null) {
             return Execution.NONE;
         }
-        var entries = KeyCheck.entries(block, List.of("execution"), "defaults", problems);
+        var entries = KeyCheck.entries(block, KeyCheck.DEFAULTS_KEYS, "defaults", problems);
         if (!entries.containsKey("execution")) {
             return Execution.NONE;
         }

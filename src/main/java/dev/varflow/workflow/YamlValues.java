@@ -17,7 +17,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 /** Typed reads of composed YAML nodes that report a located problem instead of throwing. */
 final class YamlValues {
 
-    static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    static final Pattern VARIABLE_NAME = Pattern.compile(VariableNames.SYNTAX_REGEX);
 
     private YamlValues() {
     }

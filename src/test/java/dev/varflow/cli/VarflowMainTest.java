@@ -137,7 +137,7 @@ class VarflowMainTest {
         assertThat(code).isZero();
         assertThat(lines.get(0)).isEqualTo("Usage: varflow [-h] COMMAND");
         assertThat(commands).containsExactly("run", "validate", "graph", "server", "runs", "show", "cancel", "pause",
-                "resume", "replay", "plugins", "kafka", "attica-dev", "help");
+                "resume", "replay", "plugins", "schema", "new", "kafka", "attica-dev", "help");
         assertThat(lines).contains("  0   success", "Run 'varflow COMMAND --help' for the options of a command.");
     }
 
@@ -183,7 +183,7 @@ class VarflowMainTest {
 
         // then
         assertThat(validate.getSubcommands().keySet()).containsExactly("validate");
-        assertThat(unknown.getSubcommands()).hasSize(14);
+        assertThat(unknown.getSubcommands()).hasSize(16);
     }
 
     @Test

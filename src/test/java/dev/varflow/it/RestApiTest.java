@@ -112,6 +112,16 @@ class RestApiTest {
     }
 
     @Test
+    void shouldServeTheWorkflowSchemaOfTheInstalledPlugins() {
+        // when / then
+        given().when().get("/api/schema").then().statusCode(200)
+                .body("$schema", equalTo("http://json-schema.org/draft-07/schema#"))
+                .body("definitions.task.properties.plugin.enum", hasItem("cmd"))
+                .body("definitions.'params.cmd'.required", hasItem("command"))
+                .body("definitions.workflow.additionalProperties", equalTo(false));
+    }
+
+    @Test
     void shouldVersionChangedWorkflowsAndKeepUnchangedOnes() {
         // given
         String v1 = "workflow:\n  name: versioned\n  tasks:\n    - name: a\n      plugin: noop\n";

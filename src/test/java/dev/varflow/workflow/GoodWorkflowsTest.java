@@ -22,7 +22,8 @@ import dev.varflow.spi.PluginDescriptor;
  * Every workflow the project shows validates cleanly with the real plugin descriptors: the files of
  * {@code workflows/} and {@code docs/examples/}, the {@code workflow:} blocks of README.md and docs/*.md, and their
  * task snippets ({@code - name: ...} blocks, checked inside a one-task workflow). Excerpts without {@code tasks:}
- * (a schedule or defaults block shown alone) and the documented bad example ({@code name: "broken"}) are left out.
+ * (a schedule or defaults block shown alone) and the documented bad examples ({@code name: "broken"},
+ * {@code name: "nightly/report"}) are left out.
  */
 class GoodWorkflowsTest {
 
@@ -55,16 +56,19 @@ class GoodWorkflowsTest {
         }
         return examples.stream().filter(example -> {
             String yaml = (String) example.get()[1];
-            return WORKFLOW.matcher(yaml).find() && !yaml.contains("name: \"broken\"");
+            return WORKFLOW.matcher(yaml).find() && !yaml.contains("name: \"broken\"")
+                    && !yaml.contains("name: \"nightly/report\"");
         });
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void shouldValidateEveryShippedExampleCleanly(String where, String yaml) {
-        // given the repository's plugins, and greet, the Java example plugin built by PluginRegistryTest
+        // given the repository's plugins, greet, the Java example plugin built by PluginRegistryTest, and hello,
+        // the plugin docs/plugins.md writes with varflow new
         List<PluginDescriptor> plugins = new ArrayList<>(PluginRegistry.load(Path.of("plugins")).descriptors());
         plugins.add(PluginDescriptor.undescribed("greet", "the Java example plugin"));
+        plugins.add(PluginDescriptor.undescribed("hello", "varflow new plugin hello --lang sh"));
         LoadOptions options = new LoadOptions(java.util.Set.of(), null, name -> null).withPlugins(plugins);
 
         // when
