@@ -55,7 +55,6 @@ class WorkflowSchemaTest {
             Map.entry("variables/08-", "env values above varflow.max-variable-bytes"),
             Map.entry("variables/09-", "{{ENV:...}} outside the allowed prefixes"),
             Map.entry("variables/10-", "duplicate keys (a YAML reader keeps the last)"),
-            Map.entry("variables/11-", "dataflow: an input nobody sets"),
             Map.entry("structure/13-", "unknown plugins: the published schema accepts any plugin name "
                     + "(GET /api/schema and varflow schema --installed-only do not)"),
             Map.entry("structure/14-", "duplicate keys (a YAML reader keeps the last)"),
