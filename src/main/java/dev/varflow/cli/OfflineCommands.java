@@ -2,16 +2,18 @@ package dev.varflow.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
 import dev.varflow.plugins.PluginRegistry;
+import dev.varflow.spi.PluginDescriptor;
 import dev.varflow.spi.TaskPlugin;
 import dev.varflow.workflow.LoadOptions;
 import dev.varflow.workflow.LoadResult;
 import dev.varflow.workflow.MermaidGraph;
 import dev.varflow.workflow.Problem;
+import dev.varflow.workflow.WorkflowFiles;
+import dev.varflow.workflow.WorkflowLimits;
 import dev.varflow.workflow.WorkflowLoader;
 
 /** Commands that need neither Kafka nor a database: validate, graph, plugins. */
@@ -58,20 +60,19 @@ public final class OfflineCommands {
 
     public int plugins() {
         PluginRegistry registry = PluginRegistry.load(pluginsDir);
-        for (String name : registry.names()) {
-            TaskPlugin plugin = registry.find(name).orElseThrow();
-            String permissions = plugin.requiredPermissions().isEmpty() ? ""
-                    : "  [needs " + String.join(", ", plugin.requiredPermissions()) + "]";
-            out.printf("%-12s %s%s%n", name, plugin.description(), permissions);
+        for (PluginDescriptor descriptor : registry.descriptors()) {
+            TaskPlugin plugin = registry.find(descriptor.name()).orElseThrow();
+            out.print(PluginTable.render(descriptor, plugin.requiredPermissions()));
         }
         registry.loadErrors().forEach(e -> err.println("not loaded: " + e));
         return 0;
     }
 
     LoadResult load(String file, Set<String> startVariables) throws IOException {
-        String source = Files.readString(Path.of(file));
-        Set<String> plugins = PluginRegistry.load(pluginsDir).names();
-        return WorkflowLoader.load(file, source, new LoadOptions(plugins, startVariables, System::getenv,
-                LoadOptions.envPrefixesFrom(System::getenv)));
+        String source = WorkflowFiles.read(Path.of(file));
+        return WorkflowLoader.load(file, source, new LoadOptions(Set.of(), startVariables, System::getenv,
+                LoadOptions.envPrefixesFrom(System::getenv))
+                .withPlugins(PluginRegistry.load(pluginsDir).descriptors())
+                .withLimits(WorkflowLimits.fromEnvironment(System::getenv)));
     }
 }

@@ -2,7 +2,6 @@ package dev.varflow.cli;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,7 +73,7 @@ public class RunCommand implements QuarkusApplication {
         long appReady = System.currentTimeMillis();
         notes.forEach(note -> out.println("varflow: " + note));
         out.printf("varflow: ready %d ms after the command started%n", appReady - jvmStart);
-        String source = Files.readString(Path.of(file));
+        String source = dev.varflow.workflow.WorkflowFiles.read(Path.of(file));
         WorkflowSummary workflow = await(() -> workflows.register(file, source));
         String runId = UUID.randomUUID().toString();
         CompletableFuture<RunEvent.RunFinished> finished = new CompletableFuture<>();

@@ -19,6 +19,7 @@ import dev.varflow.workflow.LoadOptions;
 import dev.varflow.workflow.LoadResult;
 import dev.varflow.workflow.Problem;
 import dev.varflow.workflow.Workflow;
+import dev.varflow.workflow.WorkflowLimits;
 import dev.varflow.workflow.WorkflowLoader;
 
 /** Registers workflow versions: a changed file becomes a new version, an unchanged one maps to its version. */
@@ -32,16 +33,18 @@ public class WorkflowService {
     private final Map<StartKey, LoadResult> startChecks = new ConcurrentHashMap<>();
 
     private final List<String> envPrefixes;
+    private final WorkflowLimits limits;
 
     public WorkflowService(PluginRegistry plugins, VarflowConfig config) {
         this.plugins = plugins;
         this.envPrefixes = List.copyOf(config.workflows().envPrefix());
+        this.limits = WorkflowLimits.of(config.maxVariableBytes(), config.maxFanoutWidth());
     }
 
     /** Validates without registering; start variables null means "not known yet" (missing inputs warn). */
     public LoadResult validate(String fileName, String source, Set<String> startVariables) {
-        return WorkflowLoader.load(fileName, source, new LoadOptions(plugins.names(), startVariables, System::getenv,
-                envPrefixes));
+        return WorkflowLoader.load(fileName, source, new LoadOptions(Set.of(), startVariables, System::getenv,
+                envPrefixes).withPlugins(plugins.descriptors()).withLimits(limits));
     }
 
     /**
@@ -111,7 +114,7 @@ public class WorkflowService {
     public Workflow parsed(WorkflowEntity entity) {
         return parsed.computeIfAbsent(entity.id, id -> {
             LoadResult result = WorkflowLoader.load(entity.name, entity.source,
-                    new LoadOptions(Set.of(), null, System::getenv, envPrefixes));
+                    new LoadOptions(Set.of(), null, System::getenv, envPrefixes).withLimits(limits));
             if (result.workflow() == null) {
                 throw new InvalidWorkflowException(result.problems());
             }

@@ -1,6 +1,10 @@
 package dev.varflow.plugins;
 
 import dev.varflow.spi.BlockingTaskPlugin;
+import dev.varflow.spi.PluginDescriptor;
+import dev.varflow.spi.PluginDescriptor.Param;
+import dev.varflow.spi.PluginDescriptor.ParamType;
+import dev.varflow.spi.PluginDescriptor.Port;
 import dev.varflow.spi.TaskContext;
 import dev.varflow.spi.TaskResult;
 import java.math.BigDecimal;
@@ -33,8 +37,21 @@ public final class CmdPlugin extends BlockingTaskPlugin {
     }
 
     @Override
-    public String description() {
-        return "Runs params.command with /bin/sh; inputs are environment variables, NAME=value lines are outputs";
+    public PluginDescriptor describe() {
+        return new PluginDescriptor(NAME, "Runs params.command with /bin/sh; inputs are environment variables, "
+                + "NAME=value lines are outputs",
+                List.of(Param.required("command", ParamType.STRING, "shell command line, run with /bin/sh -c; "
+                                + "inputs reach it as environment variables ($NAME), never as command text",
+                                "'echo \"GREETING=hello $NAME\"'"),
+                        Param.optional("timeout", ParamType.DURATION, null, "kills the command's process tree after "
+                                + "this long; no limit of its own when unset (execution.timeout still applies)",
+                                "30s")),
+                false,
+                List.of(Port.of(PluginDescriptor.ANY, "each input the task declares, as an environment variable")),
+                List.of(Port.of(PluginDescriptor.ANY, "each NAME=value line printed on stdout whose NAME the task "
+                        + "declares (or any, with outputs: [\"*\"])")),
+                "- name: GREET\n  plugin: cmd\n  inputs: [NAME]\n  outputs: [GREETING]\n  params:\n"
+                        + "    command: 'echo \"GREETING=hello $NAME\"'\n");
     }
 
     @Override
@@ -58,7 +75,7 @@ public final class CmdPlugin extends BlockingTaskPlugin {
                 }
                 timeout = Seconds.toDuration(seconds);
             } catch (NumberFormatException e) {
-                return TaskResult.failed("params.timeout must be a number of seconds, got '" + timeoutText + "'");
+                return TaskResult.failed("params.timeout must be seconds or a duration like 30s, got '" + timeoutText + "'");
             }
         }
         return runner.run(List.of("/bin/sh", "-c", command), context.workingDirectory(), context.inputs(), timeout);

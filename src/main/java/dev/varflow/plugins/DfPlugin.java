@@ -1,6 +1,10 @@
 package dev.varflow.plugins;
 
 import dev.varflow.spi.BlockingTaskPlugin;
+import dev.varflow.spi.PluginDescriptor;
+import dev.varflow.spi.PluginDescriptor.Param;
+import dev.varflow.spi.PluginDescriptor.ParamType;
+import dev.varflow.spi.PluginDescriptor.Port;
 import dev.varflow.spi.TaskContext;
 import dev.varflow.spi.TaskResult;
 import java.io.IOException;
@@ -38,8 +42,17 @@ public final class DfPlugin extends BlockingTaskPlugin {
     }
 
     @Override
-    public String description() {
-        return "Reports MAIN_VOLUME, FREE_SPACE and FREE_BYTES of the filesystem holding params.path";
+    public PluginDescriptor describe() {
+        return new PluginDescriptor(NAME, "Reports MAIN_VOLUME, FREE_SPACE and FREE_BYTES of the filesystem holding "
+                + "params.path",
+                java.util.List.of(Param.optional("path", ParamType.PATH, "/", "a file or directory on the filesystem "
+                        + "to report; relative paths start at the run's working directory", "/var")),
+                false, java.util.List.of(),
+                java.util.List.of(Port.of("MAIN_VOLUME", "device of the filesystem, without /dev/ (e.g. sda1)"),
+                        Port.of("FREE_SPACE", "space available to the worker, as df -h prints it (e.g. 79G)"),
+                        Port.of("FREE_BYTES", "the same space in bytes")),
+                "- name: DF\n  plugin: df\n  inputs: [TRUE]\n  outputs: [MAIN_VOLUME, FREE_SPACE]\n"
+                        + "  params:\n    path: /\n");
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.varflow.plugins;
 
+import dev.varflow.spi.PluginDescriptor;
+import dev.varflow.spi.PluginDescriptor.Port;
 import dev.varflow.spi.TaskContext;
 import dev.varflow.spi.TaskPlugin;
 import dev.varflow.spi.TaskResult;
@@ -21,8 +23,11 @@ public final class EndPlugin implements TaskPlugin {
     }
 
     @Override
-    public String description() {
-        return "Marks that the workflow reached an end";
+    public PluginDescriptor describe() {
+        return new PluginDescriptor(NAME, "Marks that the workflow reached an end", java.util.List.of(), false,
+                java.util.List.of(Port.of(PluginDescriptor.ANY, "the variables whose arrival means this end is "
+                        + "reached")),
+                java.util.List.of(), "- name: END\n  plugin: end\n  inputs: [DONE]\n");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.varflow.plugins;
 
 import dev.varflow.spi.BlockingTaskPlugin;
+import dev.varflow.spi.PluginDescriptor;
 import dev.varflow.spi.TaskContext;
 import dev.varflow.spi.TaskResult;
 import java.util.LinkedHashMap;
@@ -42,6 +43,11 @@ public final class ExecutablePlugin extends BlockingTaskPlugin {
     }
 
     @Override
+    public PluginDescriptor describe() {
+        return manifest.descriptor();
+    }
+
+    @Override
     public Set<String> requiredPermissions() {
         return manifest.permissions();
     }
@@ -53,6 +59,9 @@ public final class ExecutablePlugin extends BlockingTaskPlugin {
 
     private Map<String, String> environment(TaskContext context) {
         Map<String, String> environment = new LinkedHashMap<>(context.inputs());
+        // A declared default reaches the program like a value the task set, so the descriptor tells the truth.
+        manifest.descriptor().params().stream().filter(param -> param.defaultValue() != null)
+                .forEach(param -> environment.put(paramVariable(param.name()), param.defaultValue()));
         context.params().forEach((name, value) -> {
             if (value != null) {
                 environment.put(paramVariable(name), value.toString());

@@ -1,5 +1,9 @@
 package dev.varflow.plugins;
 
+import dev.varflow.spi.PluginDescriptor;
+import dev.varflow.spi.PluginDescriptor.Param;
+import dev.varflow.spi.PluginDescriptor.ParamType;
+import dev.varflow.spi.PluginDescriptor.Port;
 import dev.varflow.spi.TaskContext;
 import dev.varflow.spi.TaskPlugin;
 import dev.varflow.spi.TaskResult;
@@ -20,6 +24,8 @@ public final class NoopPlugin implements TaskPlugin {
     // Benchmarks repeat the same few output lists, so results are cached per list; the cap keeps odd callers
     // with ever-changing lists from growing memory.
     private static final int CACHE_LIMIT = 1024;
+    /** A day: longer is no benchmark; the descriptor bounds {@code delay_ms} with it. */
+    static final long MAX_DELAY_MS = 86_400_000L;
     private static final CompletionStage<TaskResult> EMPTY = CompletableFuture.completedStage(TaskResult.succeeded(Map.of()));
 
     private final Map<List<String>, CompletionStage<TaskResult>> cache = new ConcurrentHashMap<>();
@@ -30,8 +36,14 @@ public final class NoopPlugin implements TaskPlugin {
     }
 
     @Override
-    public String description() {
-        return "Does nothing; sets each declared output to 1";
+    public PluginDescriptor describe() {
+        return new PluginDescriptor(NAME, "Does nothing; sets each declared output to 1",
+                List.of(Param.optional("delay_ms", ParamType.INTEGER, null, "completes after this many "
+                        + "milliseconds, holding no thread (for benchmarks); at once when unset", "250")
+                        .between(0L, MAX_DELAY_MS)),
+                false, List.of(),
+                List.of(Port.of(PluginDescriptor.ANY, "each output the task declares, set to 1")),
+                "- name: WAIT\n  plugin: noop\n  inputs: [TRUE]\n  outputs: [WAITED]\n  params:\n    delay_ms: 250\n");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.varflow.plugins;
 
+import dev.varflow.spi.PluginDescriptor;
 import dev.varflow.spi.TaskPlugin;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -32,6 +33,7 @@ public final class PluginRegistry {
     private static final String JAR_SUFFIX = ".jar";
 
     private final Map<String, TaskPlugin> plugins = new LinkedHashMap<>();
+    private final Map<String, PluginDescriptor> descriptors = new LinkedHashMap<>();
     private final Map<String, String> origins = new LinkedHashMap<>();
     private final List<String> errors = new ArrayList<>();
 
@@ -84,6 +86,16 @@ public final class PluginRegistry {
     /** All plugins in load order. */
     public Collection<TaskPlugin> all() {
         return Collections.unmodifiableCollection(plugins.values());
+    }
+
+    /** What each plugin says about itself, sorted by name. */
+    public List<PluginDescriptor> descriptors() {
+        return descriptors.values().stream().sorted(java.util.Comparator.comparing(PluginDescriptor::name)).toList();
+    }
+
+    /** The descriptor of a loaded plugin. */
+    public Optional<PluginDescriptor> descriptor(String name) {
+        return Optional.ofNullable(descriptors.get(name));
     }
 
     /** One message per plugin source that could not be loaded, each naming its file. */
@@ -172,8 +184,25 @@ public final class PluginRegistry {
             throw new IllegalArgumentException(origin + ": plugin name '" + name + "' is already taken by "
                     + (BUILTIN.equals(earlier) ? "a builtin plugin" : earlier));
         }
+        PluginDescriptor descriptor = describe(plugin, origin);
         plugins.put(name, plugin);
         origins.put(name, origin);
+        descriptors.put(name, descriptor);
+    }
+
+    /** The plugin's descriptor, checked: asked once, since third-party code may be slow or throw. */
+    private static PluginDescriptor describe(TaskPlugin plugin, String origin) {
+        PluginDescriptor descriptor;
+        try {
+            descriptor = plugin.describe();
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalArgumentException(origin + ": plugin '" + plugin.name() + "' cannot describe itself: " + e, e);
+        }
+        if (descriptor == null || !plugin.name().equals(descriptor.name())) {
+            throw new IllegalArgumentException(origin + ": plugin '" + plugin.name() + "' describes itself as '"
+                    + (descriptor == null ? null : descriptor.name()) + "'");
+        }
+        return descriptor;
     }
 
     private static void closeQuietly(URLClassLoader loader) {

@@ -3,15 +3,27 @@ package dev.varflow.plugins;
 import java.math.BigDecimal;
 import java.time.Duration;
 
-/** Parses and prints the decimal second counts used by timeouts. */
+import dev.varflow.workflow.Durations;
+
+/** Parses and prints the second counts and durations used by timeouts. */
 final class Seconds {
 
     private Seconds() {
     }
 
-    /** Parses "60", "0.5" and the like; throws {@link NumberFormatException} for anything else. */
+    /**
+     * Parses "60", "0.5" (seconds) and the workflow durations "500ms", "5m", "2h"...; throws
+     * {@link NumberFormatException} for anything else.
+     */
     static BigDecimal parse(String text) {
-        return new BigDecimal(text.strip());
+        String stripped = text.strip();
+        try {
+            return new BigDecimal(stripped);
+        } catch (NumberFormatException notPlainSeconds) {
+            // Params are typed DURATION in the plugins' descriptors, so the loader accepts "5m": accept it here too.
+            return Durations.parse(stripped).map(d -> BigDecimal.valueOf(d.toMillis(), 3))
+                    .orElseThrow(() -> new NumberFormatException("not seconds or a duration: " + text));
+        }
     }
 
     /** Negative counts become zero; anything beyond ~292 years is clamped, which is forever for a wait. */

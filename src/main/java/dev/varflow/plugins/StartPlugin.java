@@ -1,5 +1,7 @@
 package dev.varflow.plugins;
 
+import dev.varflow.spi.PluginDescriptor;
+import dev.varflow.spi.PluginDescriptor.Port;
 import dev.varflow.spi.TaskContext;
 import dev.varflow.spi.TaskPlugin;
 import dev.varflow.spi.TaskResult;
@@ -17,8 +19,12 @@ public final class StartPlugin implements TaskPlugin {
     }
 
     @Override
-    public String description() {
-        return "Starts a workflow: sets each declared output (default TRUE) to 1";
+    public PluginDescriptor describe() {
+        return new PluginDescriptor(NAME, "Starts a workflow: sets each declared output (default TRUE) to 1",
+                java.util.List.of(), false, java.util.List.of(),
+                java.util.List.of(Port.of(PluginDescriptor.ANY, "each output the task declares, set to 1; TRUE when it "
+                        + "declares none")),
+                "- name: START\n  plugin: start\n  outputs: [TRUE]\n");
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.varflow.plugins;
 
+import dev.varflow.spi.PluginDescriptor;
+import dev.varflow.spi.PluginDescriptor.Param;
+import dev.varflow.spi.PluginDescriptor.ParamType;
+import dev.varflow.spi.PluginDescriptor.Port;
 import dev.varflow.spi.TaskContext;
 import dev.varflow.spi.TaskPlugin;
 import dev.varflow.spi.TaskResult;
@@ -17,6 +21,7 @@ public final class TouchedPlugin implements TaskPlugin {
 
     public static final String NAME = "touched";
     static final String DEFAULT_TIMEOUT_SECONDS = "60";
+    static final String TIMEOUT_INPUT = "TIMEOUT";
 
     private final FileWatchHub hub;
 
@@ -34,8 +39,21 @@ public final class TouchedPlugin implements TaskPlugin {
     }
 
     @Override
-    public String description() {
-        return "Waits until params.file is created or modified (TIMEOUT seconds, default 60)";
+    public PluginDescriptor describe() {
+        return new PluginDescriptor(NAME, "Waits until params.file is created or modified (TIMEOUT seconds, default "
+                + DEFAULT_TIMEOUT_SECONDS + ")",
+                java.util.List.of(
+                        Param.required("file", ParamType.PATH, "the file to wait for; relative paths start at the "
+                                + "run's working directory", "semaphore.txt"),
+                        Param.optional("timeout", ParamType.DURATION, DEFAULT_TIMEOUT_SECONDS, "how long to wait "
+                                + "before the task times out; the TIMEOUT input wins when the task reads it", "5m")),
+                false,
+                java.util.List.of(Port.of(TIMEOUT_INPUT, "how long to wait, overriding params.timeout (seconds or a "
+                        + "duration like 5m)")),
+                java.util.List.of(Port.of(PluginDescriptor.ANY, "each output the task declares, set to 1 once the "
+                        + "file is touched; TRUE when it declares none")),
+                "- name: TOUCHED\n  plugin: touched\n  inputs: [TRUE]\n  outputs: [TOUCHED]\n  params:\n"
+                        + "    file: semaphore.txt\n    timeout: 5m\n");
     }
 
     @Override
@@ -50,12 +68,12 @@ public final class TouchedPlugin implements TaskPlugin {
         } catch (InvalidPathException e) {
             return done(TaskResult.failed("invalid file path '" + fileParam + "': " + e.getMessage()));
         }
-        String timeoutText = context.inputs().getOrDefault("TIMEOUT", context.param("timeout", DEFAULT_TIMEOUT_SECONDS));
+        String timeoutText = context.inputs().getOrDefault(TIMEOUT_INPUT, context.param("timeout", DEFAULT_TIMEOUT_SECONDS));
         BigDecimal seconds;
         try {
             seconds = Seconds.parse(timeoutText);
         } catch (NumberFormatException e) {
-            return done(TaskResult.failed("TIMEOUT must be a number of seconds, got '" + timeoutText + "'"));
+            return done(TaskResult.failed("TIMEOUT must be seconds or a duration like 5m, got '" + timeoutText + "'"));
         }
         Duration timeout = Seconds.toDuration(seconds);
         CompletableFuture<Boolean> wait = hub.awaitTouch(file, timeout);

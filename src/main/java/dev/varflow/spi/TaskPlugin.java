@@ -23,8 +23,17 @@ public interface TaskPlugin {
         return java.util.Set.of();
     }
 
-    /** One-line description shown by {@code varflow plugins} and in validation hints. */
+    /** One-line description; the summary of {@link #describe()} unless that is overridden. */
     default String description() {
         return "";
+    }
+
+    /**
+     * The plugin's params, inputs and outputs, which the loader checks tasks against and {@code varflow plugins}
+     * shows. The default declares nothing, so any params are accepted unchecked: override it to get typed,
+     * checked params (see docs/plugins.md). Called once when the plugin is loaded.
+     */
+    default PluginDescriptor describe() {
+        return PluginDescriptor.undescribed(name(), description());
     }
 }

@@ -7,17 +7,21 @@ import java.util.regex.Pattern;
 
 /**
  * The one grammar of workflow durations: seconds ({@code 300}, {@code 0.5}) or a number with a unit ({@code 500ms},
- * {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}), without spaces.
+ * {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}), without spaces or sign. Values beyond {@link #MAX} are refused
+ * by the loader, so nothing downstream adds a duration to a clock and overflows.
  */
-final class Durations {
+public final class Durations {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)?");
+    /** Longest duration a workflow may write anywhere (timeouts, deadlines, backoff, plugin params). */
+    public static final Duration MAX = Duration.ofDays(365);
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,20}(?:\\.\\d{1,9})?)(ms|s|m|h|d)?");
 
     private Durations() {
     }
 
-    /** The duration the text spells, or empty when it is not one. */
-    static Optional<Duration> parse(String text) {
+    /** The duration the text spells (saturating at {@code Long.MAX_VALUE} ms), or empty when it is not one. */
+    public static Optional<Duration> parse(String text) {
         Matcher matcher = DURATION.matcher(text);
         if (!matcher.matches()) {
             return Optional.empty();
@@ -32,5 +36,20 @@ final class Durations {
             default -> amount * 86_400_000;
         };
         return Optional.of(Duration.ofMillis(Math.round(millis)));
+    }
+
+    /** Why the duration is out of bounds ({@code what} names it), or null; {@code zeroAllowed} for waits only. */
+    static String boundsProblem(String what, Duration duration, boolean zeroAllowed) {
+        if (duration.compareTo(MAX) > 0) {
+            return what + " must be at most 365d, found " + format(duration);
+        }
+        if (!zeroAllowed && duration.isZero()) {
+            return what + " must be at least 1ms, found 0";
+        }
+        return null;
+    }
+
+    private static String format(Duration duration) {
+        return duration.toDays() > 0 ? duration.toDays() + "d" : duration.toMillis() + "ms";
     }
 }

@@ -1,5 +1,6 @@
 package dev.varflow.workflow;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -54,7 +55,13 @@ record EnvBlock(Map<String, String> values, Map<String, SourceLocation> declared
                 continue;
             }
             String resolved = substitute(name, scalar, options, problems);
-            if (resolved != null) {
+            int bytes = resolved == null ? 0 : resolved.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > options.limits().maxVariableBytes()) {
+                // The run start refuses such a value too: better here, with the line, than at every start.
+                problems.rule(valueNode, "env variable '" + name + "' is " + bytes + " bytes, above the limit of "
+                        + options.limits().maxVariableBytes() + " (varflow.max-variable-bytes)",
+                        "pass large data as a file path, not a value");
+            } else if (resolved != null) {
                 values.put(name, resolved);
             }
         }

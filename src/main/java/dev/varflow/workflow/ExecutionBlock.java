@@ -17,6 +17,11 @@ import dev.varflow.workflow.ParsedTask.Located;
  */
 final class ExecutionBlock {
 
+    /** Most attempts of one task, the first included: beyond this, a task fails for a reason retries cannot fix. */
+    static final int MAX_ATTEMPTS = 100;
+    /** Largest {@code execution.workers}. */
+    static final int MAX_WORKERS = 1000;
+
     private final ProblemCollector problems;
 
     ExecutionBlock(ProblemCollector problems) {
@@ -41,7 +46,8 @@ final class ExecutionBlock {
             Node node = entry.getValue().getValueNode();
             switch (key) {
                 case "async" -> async = YamlValues.bool(node, where + key, problems);
-                case "workers" -> workers = optionalInt(YamlValues.positiveInt(node, where + key, problems));
+                case "workers" -> workers = optionalInt(YamlValues.intBetween(node, where + key, 1, MAX_WORKERS,
+                        problems));
                 case "timeout" -> timeout = YamlValues.duration(node, where + key, problems);
                 case "deadline" -> deadline = YamlValues.duration(node, where + key, problems);
                 case "retries" -> retries = retries(node, where + key);
@@ -64,7 +70,7 @@ final class ExecutionBlock {
     private Optional<RetryPolicy> retries(Node node, String what) {
         if (!(node instanceof MappingNode mapping)) {
             // A bare number is the short form for max_attempts.
-            return YamlValues.positiveInt(node, what, problems).map(RetryPolicy::attempts);
+            return YamlValues.intBetween(node, what, 1, MAX_ATTEMPTS, problems).map(RetryPolicy::attempts);
         }
         RetryPolicy defaults = RetryPolicy.MAPPING_DEFAULTS;
         int maxAttempts = defaults.maxAttempts();
@@ -78,10 +84,11 @@ final class ExecutionBlock {
             Node value = entry.getValue().getValueNode();
             String name = what + "." + key;
             switch (key) {
-                case "max_attempts" -> maxAttempts = YamlValues.positiveInt(value, name, problems).orElse(maxAttempts);
-                case "initial" -> initial = YamlValues.duration(value, name, problems).orElse(initial);
+                case "max_attempts" -> maxAttempts = YamlValues.intBetween(value, name, 1, MAX_ATTEMPTS, problems)
+                        .orElse(maxAttempts);
+                case "initial" -> initial = YamlValues.duration(value, name, true, problems).orElse(initial);
                 case "factor" -> factor = YamlValues.number(value, name, 1, 100, problems).orElse(factor);
-                case "max" -> max = YamlValues.duration(value, name, problems).orElse(max);
+                case "max" -> max = YamlValues.duration(value, name, true, problems).orElse(max);
                 case "jitter" -> jitter = YamlValues.number(value, name, 0, 1, problems).orElse(jitter);
                 default -> throw new IllegalStateException("key accepted but not handled: " + key);
             }

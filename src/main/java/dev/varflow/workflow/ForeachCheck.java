@@ -17,7 +17,8 @@ final class ForeachCheck {
     private ForeachCheck() {
     }
 
-    static boolean valid(Node node, String label, Map<String, NodeTuple> entries, ProblemCollector problems) {
+    static boolean valid(Node node, String label, Map<String, NodeTuple> entries, int maxWidth,
+            ProblemCollector problems) {
         if (node instanceof ScalarNode scalar && !YamlValues.isNull(scalar)) {
             String name = scalar.getValue();
             if (!YamlValues.VARIABLE_NAME.matcher(name).matches()) {
@@ -34,6 +35,12 @@ final class ForeachCheck {
         }
         if (node instanceof SequenceNode sequence) {
             boolean valid = true;
+            if (sequence.getValue().size() > maxWidth) {
+                problems.rule(node, label + ": foreach lists " + sequence.getValue().size() + " items, above the "
+                        + "fan-out width limit of " + maxWidth + " (varflow.max-fanout-width)",
+                        "split the list over several tasks, or have a task emit it as a variable");
+                valid = false;
+            }
             for (Node item : sequence.getValue()) {
                 if (!(item instanceof ScalarNode) && !(item instanceof MappingNode)) {
                     problems.error(item, label + ": foreach items must be values or parameter sets (mappings), found "

@@ -9,10 +9,17 @@ import org.yaml.snakeyaml.nodes.Node;
 final class ProblemCollector {
 
     private final String file;
+    private final boolean strict;
     private final List<Problem> problems = new ArrayList<>();
 
     ProblemCollector(String file) {
+        this(file, true);
+    }
+
+    /** {@code strict} false: the bounds and grammar rules report warnings (re-reading versions stored before them). */
+    ProblemCollector(String file, boolean strict) {
         this.file = file;
+        this.strict = strict;
     }
 
     SourceLocation at(Node node) {
@@ -33,6 +40,18 @@ final class ProblemCollector {
 
     void error(SourceLocation location, String message, String hint) {
         problems.add(Problem.error(location, message, hint));
+    }
+
+    /**
+     * A broken bound or name rule: an error, except when re-reading a stored version, which may predate the rule
+     * and must keep running its in-flight runs.
+     */
+    void rule(Node node, String message, String hint) {
+        if (strict) {
+            error(node, message, hint);
+        } else {
+            warning(at(node), message, hint);
+        }
     }
 
     void warning(SourceLocation location, String message, String hint) {

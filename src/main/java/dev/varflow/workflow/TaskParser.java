@@ -14,6 +14,8 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
+import dev.varflow.spi.PluginDescriptor;
+
 /**
  * Reads one entry of {@code tasks:}. The task-level {@code foreach} and {@code concurrency} go into the task's
  * {@link Execution}; the condition ({@code when}, spelled {@code run_if} too) is kept as text in the
@@ -26,10 +28,12 @@ final class TaskParser {
 
     private final ProblemCollector problems;
     private final Set<String> knownPlugins;
+    private final LoadOptions options;
 
-    TaskParser(ProblemCollector problems, Set<String> knownPlugins) {
+    TaskParser(ProblemCollector problems, LoadOptions options) {
         this.problems = problems;
-        this.knownPlugins = knownPlugins;
+        this.knownPlugins = options.knownPlugins();
+        this.options = options;
     }
 
     ParsedTask parse(MappingNode node, int index) {
@@ -42,10 +46,9 @@ final class TaskParser {
             problems.error(node, "task #" + (index + 1) + " has no name", "add name: \"...\"");
         }
         if (name != null && StorableText.problem("task name", name) == null
-                && StorableText.nameProblem("task name", name) != null) {
-            problems.error(value(entries, "name"), StorableText.nameProblem("task name", name),
-                    "names are one line of printable text");
-            name = null;
+                && Names.problem("task name", name) != null) {
+            problems.rule(value(entries, "name"), Names.problem("task name", name), Names.hint());
+            name = options.limits().strict() ? null : name;
         }
         String label = name == null ? "task #" + (index + 1) : "task '" + name + "'";
         String plugin = readPlugin(entries, node, label);
@@ -57,6 +60,13 @@ final class TaskParser {
             outputs = List.of(new Located("TRUE", location));
         }
         Map<String, Object> params = params(entries, label);
+        PluginDescriptor descriptor = plugin == null ? null : options.descriptors().get(plugin);
+        if (descriptor != null && (!entries.containsKey("params") || value(entries, "params") instanceof MappingNode
+                || YamlValues.isNull(value(entries, "params")))) {
+            Node paramsNode = entries.containsKey("params") ? value(entries, "params") : null;
+            new ParamCheck(problems).check(descriptor, paramsNode instanceof MappingNode m ? m : null,
+                    value(entries, "plugin"), label);
+        }
         List<Located> dependsOn = new ArrayList<>();
         Execution execution = fanOut(entries, label, execution(entries, label, dependsOn));
         String when = when(entries, label);
@@ -115,6 +125,11 @@ final class TaskParser {
                                 + (output ? "; '*' alone accepts any output" : ""));
             }
         }
+        if (output && variables.size() > 1
+                && variables.stream().anyMatch(v -> TaskDefinition.ANY_OUTPUT.equals(v.value()))) {
+            problems.rule(value(entries, key), label + ": '*' accepts any output, so it must be the only entry of "
+                    + "outputs", "write outputs: [\"*\"] or list the names without '*'");
+        }
         return variables;
     }
 
@@ -162,14 +177,15 @@ final class TaskParser {
         Optional<Foreach> foreach = Optional.empty();
         if (entries.containsKey("foreach")) {
             Node node = value(entries, "foreach");
-            if (ForeachCheck.valid(node, label, entries, problems)) {
+            if (ForeachCheck.valid(node, label, entries, options.limits().maxFanoutWidth(), problems)) {
                 foreach = Optional.of(node instanceof ScalarNode scalar ? new Foreach.Variable(scalar.getValue())
                         : new Foreach.Literal(castList(YamlValues.plain(node))));
             }
         }
         OptionalInt concurrency = OptionalInt.empty();
         if (entries.containsKey("concurrency")) {
-            concurrency = YamlValues.positiveInt(value(entries, "concurrency"), label + ": concurrency", problems)
+            concurrency = YamlValues.intBetween(value(entries, "concurrency"), label + ": concurrency", 1,
+                    options.limits().maxFanoutWidth(), problems)
                     .map(OptionalInt::of).orElse(OptionalInt.empty());
         }
         return new Execution(execution.dependsOn(), execution.when(), execution.timeout(), execution.deadline(),

@@ -72,6 +72,10 @@ public final class VariableNames {
             return "invalid variable name '" + printable(name) + "': use letters, digits and _, not starting with a "
                     + "digit";
         }
+        if (name.length() > Names.MAX_LENGTH) {
+            return "variable name '" + name.substring(0, 20) + "...' is " + name.length() + " characters long, more "
+                    + "than the limit of " + Names.MAX_LENGTH;
+        }
         if (isAuthToken(name)) {
             return "variable name '" + name + "' is reserved for the run's token (AUTH_TOKEN, in any case)";
         }

@@ -4,10 +4,10 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -31,8 +31,9 @@ public final class WorkflowLoader {
     }
 
     public static LoadResult load(String fileName, String yamlText, LoadOptions options) {
-        ProblemCollector problems = new ProblemCollector(fileName);
-        Node root = compose(yamlText, problems);
+        ProblemCollector problems = new ProblemCollector(fileName, options.limits().strict());
+        String text = yamlText == null ? "" : yamlText;
+        Node root = YamlLimits.check(text, problems) ? compose(text, problems) : null;
         Workflow workflow = null;
         if (root != null && AliasCheck.check(root, problems)) {
             TextCheck.check(root, problems);
@@ -43,7 +44,7 @@ public final class WorkflowLoader {
 
     private static Node compose(String yamlText, ProblemCollector problems) {
         try {
-            Node root = new Yaml(new LoaderOptions()).compose(new StringReader(yamlText == null ? "" : yamlText));
+            Node root = new Yaml(YamlLimits.loaderOptions()).compose(new StringReader(yamlText));
             if (root == null) {
                 problems.error(problems.fileStart(), "the file is empty", "start with 'workflow:'");
             }
@@ -51,6 +52,11 @@ public final class WorkflowLoader {
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             problems.error(problems.at(mark), "YAML syntax error: " + e.getProblem() + context(e, problems), null);
+        } catch (ReaderException e) {
+            // A character YAML does not allow (NUL, other C0 controls): the reader knows where it stopped.
+            problems.error(YamlLimits.location(yamlText, Math.min(e.getPosition(), yamlText.length()), problems),
+                    "YAML error: special characters are not allowed: U+" + String.format("%04X", e.getCodePoint()),
+                    "remove the character; is this a binary or UTF-16 file?");
         } catch (YAMLException e) {
             problems.error(problems.fileStart(), "YAML error: " + e.getMessage(), null);
         }
@@ -91,9 +97,9 @@ public final class WorkflowLoader {
             if (!entries.containsKey("name")) {
                 problems.error(block, "workflow has no name", "add name: \"...\" under workflow");
             } else if (name != null && StorableText.problem("workflow name", name) == null
-                && StorableText.nameProblem("workflow name", name) != null) {
-                problems.error(entries.get("name").getValueNode(), StorableText.nameProblem("workflow name", name),
-                        "names are one line of printable text");
+                && Names.workflowProblem(name) != null) {
+                problems.rule(entries.get("name").getValueNode(), Names.workflowProblem(name),
+                        Names.hint());
             }
             if (entries.containsKey("description")) {
                 YamlValues.string(entries.get("description").getValueNode(), "workflow description", problems);
@@ -149,7 +155,7 @@ public final class WorkflowLoader {
                 problems.error(node, "workflow has " + sequence.getValue().size() + " tasks, more than the limit of "
                         + MAX_TASKS, "split it into several workflows");
             }
-            TaskParser parser = new TaskParser(problems, options.knownPlugins());
+            TaskParser parser = new TaskParser(problems, options);
             List<ParsedTask> tasks = new ArrayList<>();
             List<Node> items = sequence.getValue();
             for (int i = 0; i < items.size(); i++) {

@@ -64,18 +64,29 @@ final class YamlValues {
         return Optional.empty();
     }
 
-    static Optional<Integer> positiveInt(Node node, String what, ProblemCollector problems) {
+    /** A whole number from {@code min} to {@code max}, or empty after reporting. */
+    static Optional<Integer> intBetween(Node node, String what, int min, int max, ProblemCollector problems) {
         if (node instanceof ScalarNode scalar && Tag.INT.equals(scalar.getTag())) {
             try {
                 int value = Integer.parseInt(scalar.getValue());
-                if (value > 0) {
+                if (value >= min && value <= max) {
                     return Optional.of(value);
                 }
+                if (value > max) {
+                    // Raised bounds only warn on stored versions, which may predate them.
+                    problems.rule(node, what + " must be a whole number from " + min + " to " + max + ", found "
+                            + describe(node), null);
+                    return Optional.of(value);
+                }
+                problems.error(node, what + " must be a whole number from " + min + " to " + max + ", found "
+                        + describe(node), null);
+                return Optional.empty();
             } catch (NumberFormatException tooLargeOrOddRadix) {
                 // Falls through to the common error below.
             }
         }
-        problems.error(node, what + " must be a positive whole number, found " + describe(node), null);
+        problems.error(node, what + " must be a whole number from " + min + " to " + max + ", found "
+                + describe(node), null);
         return Optional.empty();
     }
 
@@ -96,12 +107,23 @@ final class YamlValues {
         return Optional.empty();
     }
 
+    /** A duration from 1ms to {@link Durations#MAX}, or empty after reporting. */
     static Optional<Duration> duration(Node node, String what, ProblemCollector problems) {
+        return duration(node, what, false, problems);
+    }
+
+    /** A duration up to {@link Durations#MAX}; zero only when {@code zeroAllowed}. */
+    static Optional<Duration> duration(Node node, String what, boolean zeroAllowed, ProblemCollector problems) {
         Optional<Duration> duration = node instanceof ScalarNode scalar ? Durations.parse(scalar.getValue())
                 : Optional.empty();
         if (duration.isEmpty()) {
             problems.error(node, what + " must be a duration, found " + describe(node),
                     "use seconds (300) or a number with a unit: 500ms, 30s, 5m, 2h, 1d");
+            return duration;
+        }
+        String bounds = Durations.boundsProblem(what, duration.get(), zeroAllowed);
+        if (bounds != null) {
+            problems.rule(node, bounds, "durations are at most 365d" + (zeroAllowed ? "" : " and at least 1ms"));
         }
         return duration;
     }

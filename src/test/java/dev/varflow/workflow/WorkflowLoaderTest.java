@@ -209,11 +209,11 @@ class WorkflowLoaderTest {
                 "8:22 task 'a': requires_auth must be true or false, found 'yes'",
                 "9:15 task 'a': params must be a mapping, found a list",
                 "11:16 task 'a': execution.async must be true or false, found 'maybe'",
-                "12:18 task 'a': execution.workers must be a positive whole number, found '0'",
+                "12:18 task 'a': execution.workers must be a whole number from 1 to 1000, found '0'",
                 "13:18 task 'a': execution.timeout must be a duration, found 'soon'",
                 "14:44 task 'a': execution.retries.jitter must be a number between 0 and 1, found '2'",
                 "15:21 task 'a': execution.depends_on must be a list of strings, found 'start'",
-                "16:20 task 'a': concurrency must be a positive whole number, found '-1'");
+                "16:20 task 'a': concurrency must be a whole number from 1 to 1000, found '-1'");
         assertThat(result.problems().get(0).hint()).isEqualTo("write it as a list: [\"TRUE\"]");
     }
 
@@ -386,6 +386,7 @@ class WorkflowLoaderTest {
                         "4:5 invalid variable name 'BAD-NAME' in env",
                         "8:16 task 'a': invalid variable name '1BAD' in inputs",
                         "8:24 task 'a': invalid variable name '*' in inputs",
+                        "9:16 task 'a': '*' accepts any output, so it must be the only entry of outputs",
                         "9:23 task 'a': invalid variable name 'a-b' in outputs")),
                 Arguments.of("shouldRejectBothWhenAndRunIf", """
                         workflow:

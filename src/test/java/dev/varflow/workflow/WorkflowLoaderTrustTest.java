@@ -147,10 +147,10 @@ class WorkflowLoaderTrustTest {
         // then
         assertThat(result.hasErrors()).isTrue();
         assertThat(located(result)).containsExactly(
-                "2:9 workflow name contains the control character U+001B at position 1",
+                "2:9 workflow name 'w\\u001b[2J' contains the control character U+001B at position 1",
                 "6:13 this value contains a NUL character (U+0000) at position 1, which cannot be stored",
                 "9:25 this value contains a NUL character (U+0000) at position 5, which cannot be stored",
-                "10:13 task name contains the control character U+000A at position 1");
+                "10:13 task name 'c\\u000ad' contains the control character U+000A at position 1");
     }
 
     @Test
