@@ -8,9 +8,10 @@ import java.util.List;
  * @param valid whether the loader accepted it (no errors; warnings allowed)
  * @param graph the laid-out graph; null when the text is not YAML at all
  * @param variables every variable name the workflow mentions, for the link dialog's suggestions
+ * @param tasks each task's fields for the property panel, by name
  */
 public record EditorView(String yaml, boolean valid, List<ProblemView> problems, GraphView graph,
-        List<String> variables) {
+        List<String> variables, java.util.Map<String, TaskFields> tasks) {
 
     /**
      * One problem.

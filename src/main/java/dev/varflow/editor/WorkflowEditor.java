@@ -36,9 +36,11 @@ public final class WorkflowEditor {
     public EditorView view(String yaml) {
         String text = yaml == null ? "" : yaml;
         LoadResult result = validator.apply(text);
-        GraphView graph = YamlText.parse(text).map(this::graph).orElse(null);
+        var parsed = YamlText.parse(text);
+        GraphView graph = parsed.map(this::graph).orElse(null);
         List<EditorView.ProblemView> problems = result.problems().stream().map(p -> problem(p, graph)).toList();
-        return new EditorView(text, !result.hasErrors(), problems, graph, variables(graph));
+        return new EditorView(text, !result.hasErrors(), problems, graph, variables(graph),
+                parsed.map(TaskFields::read).orElse(Map.of()));
     }
 
     /** The view of the text after an edit. */

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.varflow.coordinator.WorkflowCatalog;
 import dev.varflow.coordinator.WorkflowService;
 import dev.varflow.coordinator.WorkflowSummary;
 import dev.varflow.coordinator.auth.ApiRoles;
@@ -26,9 +28,11 @@ import dev.varflow.coordinator.auth.ApiRoles;
 public class WorkflowResource {
 
     private final WorkflowService workflows;
+    private final WorkflowCatalog catalog;
 
-    public WorkflowResource(WorkflowService workflows) {
+    public WorkflowResource(WorkflowService workflows, WorkflowCatalog catalog) {
         this.workflows = workflows;
+        this.catalog = catalog;
     }
 
     @POST
@@ -46,5 +50,22 @@ public class WorkflowResource {
     @Operation(summary = "List workflow versions, newest first per name")
     public Uni<List<WorkflowSummary>> list() {
         return workflows.list();
+    }
+
+    @GET
+    @Path("overview")
+    @RolesAllowed(ApiRoles.VIEWER)
+    @Operation(summary = "Each workflow once: latest version, number of versions, schedule and latest runs")
+    public Uni<List<WorkflowCatalog.Overview>> overview() {
+        return catalog.overview();
+    }
+
+    @GET
+    @Path("{name}/source")
+    @RolesAllowed(ApiRoles.VIEWER)
+    @Operation(summary = "The YAML text of a workflow's latest version, or of ?version=N")
+    @APIResponse(responseCode = "404", description = "No such workflow or version")
+    public Uni<WorkflowCatalog.Source> source(@PathParam("name") String name, @QueryParam("version") Integer version) {
+        return catalog.source(name, version);
     }
 }
