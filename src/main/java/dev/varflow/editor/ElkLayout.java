@@ -74,7 +74,7 @@ final class ElkLayout {
             int ports = Math.max(task.inputs().size(), task.outputs().size());
             double portText = (longest(task.inputs()) + longest(task.outputs())) * 6.6 + 40;
             ElkNode node = node(root, task.name(), Math.max(Math.max(width(task.name(), 0),
-                    width(task.plugin(), 0)), portText), HEADER + Math.max(1, ports) * PORT_PITCH + 6);
+                    width(task.plugin() + " · RETRY_WAIT", 0)), portText), HEADER + Math.max(1, ports) * PORT_PITCH + 6);
             nodes.put(task.name(), node);
             for (int i = 0; i < task.inputs().size(); i++) {
                 inPorts.put(task.name() + "/" + task.inputs().get(i), port(node, PortSide.WEST, i));

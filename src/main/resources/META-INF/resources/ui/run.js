@@ -21,9 +21,9 @@ export class VfRun extends LitElement {
     .why.bad { background: #ffebe9; color: #82071e; } .why.wait { background: #fff8c5; color: #7d4e00; }
     .why:empty { display: none; }
     vf-graph { grid-row: 3; min-height: 260px; }
-    .task { grid-row: 3 / 5; grid-column: 2; overflow: auto; background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 10px; font-size: 13px; }
-    .task dl { display: grid; grid-template-columns: 110px 1fr; gap: 4px 8px; margin: 0 0 8px; }
-    .task dt { color: #57606a; }
+    .task-panel { grid-row: 3 / 5; grid-column: 2; overflow: auto; background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 10px; font-size: 13px; }
+    .task-panel dl { display: grid; grid-template-columns: 110px 1fr; gap: 4px 8px; margin: 0 0 8px; }
+    .task-panel dt { color: #57606a; }
     pre { background: #f6f8fa; padding: 6px; border-radius: 4px; max-height: 220px; overflow: auto; font-size: 12px; white-space: pre-wrap; }
     table { font-size: 12px; }
     .msg { font-size: 12px; color: #57606a; }
@@ -97,8 +97,10 @@ export class VfRun extends LitElement {
       return html`<div class="why wait">${r.status === 'STALLED' ? 'STALLED: no task can fire any more. ' : ''}
         ${Object.entries(r.waiting ?? {}).map(([task, vars]) => html`<div><b>${task}</b> waits for ${vars.join(', ')}</div>`)}</div>`;
     }
-    if (r.status === 'PAUSED') return html`<div class="why wait">Paused: running tasks finish, nothing new fires until resumed.</div>`;
-    return html`<div class="why"></div>`;
+    const pending = r.tasks.filter((t) => t.waitingFor?.length);
+    const waits = pending.map((t) => html`<div><b>${t.name}</b> waits for ${t.waitingFor.join(', ')}</div>`);
+    if (r.status === 'PAUSED') return html`<div class="why wait">Paused: running tasks finish, nothing new fires until resumed.${waits}</div>`;
+    return html`<div class="why">${ACTIVE.includes(r.status) ? waits : ''}</div>`;
   }
 
   taskPanel() {
@@ -144,7 +146,7 @@ export class VfRun extends LitElement {
       ${this.why()}
       <vf-graph .graph=${this.graph} .states=${states} .values=${values} .lit=${this.frame?.lit}
         selected=${this.selected ?? ''} @task-select=${(e) => { this.selected = e.detail.task; }}></vf-graph>
-      <div class="task">${this.taskPanel()}</div>
+      <div class="task-panel">${this.taskPanel()}</div>
       ${this.replaying ? html`<vf-timeline .history=${this.history} .graph=${this.graph}
         @step=${(e) => { this.frame = e.detail; }}></vf-timeline>` : html`<div></div>`}`;
   }
