@@ -63,10 +63,8 @@ export class VfGraph extends LitElement {
   }
 
   updated(changed) {
-    if (changed.has('graph') && this.graph && this.fitted !== this.graph.nodes.length && !this.moved) {
-      this.fitted = this.graph.nodes.length;
-      this.fit();
-    }
+    // Every new layout is fitted until the person pans or zooms; then their view is kept.
+    if (changed.has('graph') && this.graph && !this.moved) this.fit();
   }
 
   fit() {
@@ -173,14 +171,16 @@ export class VfGraph extends LitElement {
     const value = e.variable && this.values ? this.values[e.variable] : undefined;
     const set = value !== undefined && e.kind === 'DATA';
     const lit = this.lit?.variables?.has(e.variable) && this.lit?.tasks?.has(e.to);
-    const text = e.kind === 'AFTER' ? 'after' : set ? `${e.variable}=${short(value, 18)}` : e.variable;
-    const w = Math.max((e.kind === 'AFTER' ? 5 : e.variable.length) * 6.6 + 8, text.length * 6.2 + 8);
+    const text = e.kind === 'AFTER' ? 'after' : e.variable;
+    const shown = set ? `= ${short(value, 16)}` : '';
+    const w = Math.max(text.length * 6.6 + 8, shown.length * 6.2 + 8);
     const l = e.points[0] && e.labelX != null;
     return svg`<g class="edge ${e.kind.toLowerCase()} ${set ? 'set' : ''} ${lit ? 'lit' : ''}"
         data-from=${e.from} data-to=${e.to} data-variable=${e.variable ?? ''}>
       <polyline points=${e.points.map((p) => `${p.x},${p.y}`).join(' ')}></polyline>
-      ${l ? svg`<rect x=${e.labelX} y=${e.labelY - 1} width=${w} height="16" rx="3"></rect>
-        <text class="edgelabel" x=${e.labelX + 4} y=${e.labelY + 11}>${text}</text>` : ''}
+      ${l ? svg`<rect x=${e.labelX} y=${e.labelY - 1} width=${w} height=${set ? 28 : 16} rx="3"></rect>
+        <text class="edgelabel" x=${e.labelX + 4} y=${e.labelY + 11}>${text}${set ? svg`<tspan class="value"
+          x=${e.labelX + 4} dy="12">${shown}</tspan>` : ''}</text>${set ? svg`<title>${e.variable}=${value}</title>` : ''}` : ''}
     </g>`;
   }
 

@@ -17,10 +17,11 @@ export class VfRun extends LitElement {
       height: calc(100vh - 70px); box-sizing: border-box; }
     header { grid-column: 1 / 3; display: flex; gap: 10px; align-items: center; }
     header h2 { margin: 0; }
-    .why { grid-column: 1 / 3; padding: 8px 12px; border-radius: 6px; font-size: 13px; }
+    .why { grid-row: 2; grid-column: 1 / 3; padding: 8px 12px; border-radius: 6px; font-size: 13px; }
     .why.bad { background: #ffebe9; color: #82071e; } .why.wait { background: #fff8c5; color: #7d4e00; }
     .why:empty { display: none; }
-    vf-graph { grid-row: 3; min-height: 260px; }
+    vf-graph { grid-row: 3; grid-column: 1; min-height: 260px; }
+    vf-timeline { grid-row: 4; grid-column: 1; }
     .task-panel { grid-row: 3 / 5; grid-column: 2; overflow: auto; background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 10px; font-size: 13px; }
     .task-panel dl { display: grid; grid-template-columns: 110px 1fr; gap: 4px 8px; margin: 0 0 8px; }
     .task-panel dt { color: #57606a; }
