@@ -24,7 +24,7 @@ final class PluginTable {
         int width = plugin.params().stream().mapToInt(p -> p.name().length()).max().orElse(0);
         for (Param param : plugin.params()) {
             out.append(String.format("  %-" + width + "s  %-8s  %-14s  %s%n", param.name(),
-                    param.type().name().toLowerCase(Locale.ROOT), presence(param), param.description()).stripTrailing())
+                    param.type().name().toLowerCase(Locale.ROOT), presence(param), param.description() + bounds(param)).stripTrailing())
                     .append(System.lineSeparator());
         }
         if (plugin.additionalParams()) {
@@ -33,6 +33,13 @@ final class PluginTable {
         ports("inputs", plugin.inputs(), out);
         ports("outputs", plugin.outputs(), out);
         return out.toString();
+    }
+
+    private static String bounds(Param param) {
+        if (param.min() == null && param.max() == null) {
+            return "";
+        }
+        return " (" + (param.min() == null ? "" : param.min()) + ".." + (param.max() == null ? "" : param.max()) + ")";
     }
 
     private static String presence(Param param) {

@@ -38,18 +38,18 @@ public final class Durations {
         return Optional.of(Duration.ofMillis(Math.round(millis)));
     }
 
-    /** Why the duration is out of bounds ({@code what} names it), or null; {@code zeroAllowed} for waits only. */
-    static String boundsProblem(String what, Duration duration, boolean zeroAllowed) {
+    /**
+     * Why the duration is out of bounds ({@code what} names it, {@code text} is how the file wrote it), or null;
+     * {@code zeroAllowed} for waits only.
+     */
+    static String boundsProblem(String what, String text, Duration duration, boolean zeroAllowed) {
         if (duration.compareTo(MAX) > 0) {
-            return what + " must be at most 365d, found " + format(duration);
+            return what + " must be at most 365d, found " + text;
         }
         if (!zeroAllowed && duration.isZero()) {
-            return what + " must be at least 1ms, found 0";
+            return what + " must be at least 1ms, found " + text;
         }
         return null;
     }
 
-    private static String format(Duration duration) {
-        return duration.toDays() > 0 ? duration.toDays() + "d" : duration.toMillis() + "ms";
-    }
 }

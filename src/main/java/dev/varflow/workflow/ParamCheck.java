@@ -143,7 +143,7 @@ public final class ParamCheck {
         if (duration.isEmpty()) {
             return "must be a duration (seconds like 30, or 500ms, 5m, 2h, 1d), found '" + text + "'";
         }
-        String bounds = Durations.boundsProblem("", duration.get(), false);
+        String bounds = Durations.boundsProblem("", text, duration.get(), false);
         return bounds == null ? null : bounds.strip();
     }
 }

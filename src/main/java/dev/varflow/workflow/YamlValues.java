@@ -121,7 +121,8 @@ final class YamlValues {
                     "use seconds (300) or a number with a unit: 500ms, 30s, 5m, 2h, 1d");
             return duration;
         }
-        String bounds = Durations.boundsProblem(what, duration.get(), zeroAllowed);
+        String bounds = Durations.boundsProblem(what, ((ScalarNode) node).getValue(), duration.get(),
+                zeroAllowed);
         if (bounds != null) {
             problems.rule(node, bounds, "durations are at most 365d" + (zeroAllowed ? "" : " and at least 1ms"));
         }

@@ -70,6 +70,47 @@ class RestApiTest {
     }
 
     @Test
+    void shouldRefuseBadDefaultsAndParamsAtRegistrationSoNoRunStartFails() {
+        // given a workflow whose defaults and params would only fail when a run starts
+        byte[] yaml = """
+                workflow:
+                  name: bad-defaults
+                  defaults:
+                    execution:
+                      deadline: "next tuesday"
+                  tasks:
+                    - name: START
+                      plugin: start
+                    - name: REPORT
+                      plugin: cmd
+                      inputs: [TRUE]
+                """.getBytes(StandardCharsets.UTF_8);
+
+        // when / then
+        given().contentType("application/yaml").body(yaml).when().post("/api/workflows")
+                .then().statusCode(400)
+                .body("problems.find { it.message.contains('deadline') }.line", equalTo(5))
+                .body("problems.find { it.message.contains('deadline') }.column", equalTo(17))
+                .body("problems.find { it.message.contains('needs params.command') }.line", equalTo(10));
+        given().contentType(ContentType.JSON).body(Map.of("workflow", "bad-defaults")).when().post("/api/runs")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void shouldListPluginDescriptorsWithTheirParams() {
+        // when / then
+        given().when().get("/api/plugins").then().statusCode(200)
+                .body("name", hasItem("cmd"))
+                .body("find { it.name == 'cmd' }.params[0].name", equalTo("command"))
+                .body("find { it.name == 'cmd' }.params[0].type", equalTo("STRING"))
+                .body("find { it.name == 'cmd' }.params[0].required", equalTo(true))
+                .body("find { it.name == 'touched' }.params.find { it.name == 'timeout' }.defaultValue",
+                        equalTo("60"))
+                .body("find { it.name == 'df' }.outputs.name", hasItem("FREE_SPACE"))
+                .body("find { it.name == 'start' }.additionalParams", equalTo(false));
+    }
+
+    @Test
     void shouldVersionChangedWorkflowsAndKeepUnchangedOnes() {
         // given
         String v1 = "workflow:\n  name: versioned\n  tasks:\n    - name: a\n      plugin: noop\n";
