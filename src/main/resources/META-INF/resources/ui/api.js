@@ -26,6 +26,8 @@ export const api = {
   workflows: () => call('GET', '/api/workflows/overview'),
   source: (name, version) =>
     call('GET', `/api/workflows/${encodeURIComponent(name)}/source${version ? `?version=${version}` : ''}`),
+  graph: (name, version) =>
+    call('GET', `/api/workflows/${encodeURIComponent(name)}/graph${version ? `?version=${version}` : ''}`),
   view: (yaml, file) => call('POST', '/api/editor/view', { yaml, file }),
   edit: (yaml, file, edit) => call('POST', '/api/editor/edit', { yaml, file, edit }),
   save: (yaml, file) => call('POST', `/api/workflows?file=${encodeURIComponent(file)}`, yaml, 'application/yaml'),

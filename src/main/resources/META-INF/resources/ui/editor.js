@@ -66,9 +66,12 @@ export class VfEditor extends LitElement {
     this.readonly = !session.me.admin;
     this.classList.toggle('readonly', this.readonly);
     api.plugins().then((p) => { this.plugins = p; }).catch(() => { this.plugins = []; });
-    const text = this.name ? (await api.source(this.name)).source : NEW_WORKFLOW;
-    this.savedYaml = this.name ? text : null;
-    await this.show(text);
+    if (this.name) {
+      this.view = await api.graph(this.name);
+      this.yaml = this.savedYaml = this.view.yaml;
+    } else {
+      await this.show(NEW_WORKFLOW);
+    }
   }
 
   get file() { return `${this.view?.graph ? this.workflowName() : 'workflow'}.yaml`; }

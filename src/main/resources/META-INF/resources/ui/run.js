@@ -45,8 +45,7 @@ export class VfRun extends LitElement {
     try {
       this.run = await api.run(this.runId);
     } catch (e) { this.message = e.message; return; }
-    const source = await api.source(this.run.workflow, this.run.version);
-    this.graph = (await api.view(source.source, `${this.run.workflow}.yaml`)).graph;
+    this.graph = (await api.graph(this.run.workflow, this.run.version)).graph;
     this.selected ??= this.run.tasks.find((t) => ['FAILED', 'TIMED_OUT'].includes(t.state))?.name;
     this.listen();
   }

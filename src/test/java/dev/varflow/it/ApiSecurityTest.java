@@ -63,7 +63,10 @@ class ApiSecurityTest {
             """;
     private static final List<String> API_PATHS = List.of("/api/workflows", "/api/runs", "/api/runs/batch",
             "/api/runs/{run}", "/api/runs/{run}/cancel", "/api/runs/{run}/pause", "/api/runs/{run}/resume",
-            "/api/runs/{run}/replay", "/api/runs/{run}/history", "/api/runs/{run}/events");
+            "/api/runs/{run}/replay", "/api/runs/{run}/history", "/api/runs/{run}/events",
+            // The web UI's endpoints (issue 13).
+            "/api/me", "/api/editor/view", "/api/editor/edit", "/api/workflows/overview",
+            "/api/workflows/api-security-probe/source", "/api/workflows/api-security-probe/graph");
     private static final List<String> ODD_PATHS = List.of("/api;x/workflows", "/api/workflows;x", "/api/;/workflows",
             "/%61pi/workflows", "/api%2Fworkflows", "/api%2fworkflows", "//api/workflows", "/./api/workflows",
             "/x/../api/workflows", "/API/workflows", "/Api/Workflows", "/api/workflows/", "/api/workflows//",

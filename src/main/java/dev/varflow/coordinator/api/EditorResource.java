@@ -24,8 +24,10 @@ import dev.varflow.plugins.PluginRegistry;
 import dev.varflow.spi.PluginDescriptor;
 
 /**
- * The web editor's computations: validate and lay out a text, apply an edit to it. Nothing is stored (Save is
- * {@code POST /api/workflows}), so a viewer may use them: they show what a text means, never change state.
+ * The web editor's computations on a draft: validate and lay out a text, apply an edit to it. Nothing is stored
+ * (Save is {@code POST /api/workflows}, admin); they need the operator role, like every other POST, so a viewer's
+ * token can write nothing at all. Viewers read stored versions' graphs with {@code GET
+ * /api/workflows/{name}/graph}.
  */
 @Path("/api/editor")
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,7 +53,7 @@ public class EditorResource {
     @POST
     @Path("view")
     @Blocking
-    @RolesAllowed(ApiRoles.VIEWER)
+    @RolesAllowed(ApiRoles.OPERATOR)
     @Operation(summary = "Validate a workflow text as registration would and lay its graph out")
     public EditorView view(ViewRequest request) {
         if (request == null || request.yaml() == null) {
@@ -63,7 +65,7 @@ public class EditorResource {
     @POST
     @Path("edit")
     @Blocking
-    @RolesAllowed(ApiRoles.VIEWER)
+    @RolesAllowed(ApiRoles.OPERATOR)
     @Operation(summary = "Apply an edit (add, link, set, rename, delete) to a workflow text with minimal line changes")
     public EditorView edit(EditRequest request) {
         if (request == null || request.yaml() == null) {
@@ -79,7 +81,8 @@ public class EditorResource {
         }
     }
 
-    private WorkflowEditor editor(String file) {
+    /** The editor for texts whose problems name this file. */
+    WorkflowEditor editor(String file) {
         String name = file == null || file.isBlank() ? "workflow.yaml" : file;
         Map<String, PluginDescriptor> descriptors = new java.util.LinkedHashMap<>();
         plugins.descriptors().forEach(d -> descriptors.put(d.name(), d));

@@ -16,8 +16,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import dev.varflow.coordinator.WorkflowCatalog;
+import dev.varflow.editor.EditorView;
 import dev.varflow.coordinator.WorkflowService;
 import dev.varflow.coordinator.WorkflowSummary;
 import dev.varflow.coordinator.auth.ApiRoles;
@@ -29,10 +31,12 @@ public class WorkflowResource {
 
     private final WorkflowService workflows;
     private final WorkflowCatalog catalog;
+    private final EditorResource editor;
 
-    public WorkflowResource(WorkflowService workflows, WorkflowCatalog catalog) {
+    public WorkflowResource(WorkflowService workflows, WorkflowCatalog catalog, EditorResource editor) {
         this.workflows = workflows;
         this.catalog = catalog;
+        this.editor = editor;
     }
 
     @POST
@@ -67,5 +71,15 @@ public class WorkflowResource {
     @APIResponse(responseCode = "404", description = "No such workflow or version")
     public Uni<WorkflowCatalog.Source> source(@PathParam("name") String name, @QueryParam("version") Integer version) {
         return catalog.source(name, version);
+    }
+
+    @GET
+    @Path("{name}/graph")
+    @RolesAllowed(ApiRoles.VIEWER)
+    @Operation(summary = "A stored version as the editor shows it: text, problems, laid-out graph, task fields")
+    @APIResponse(responseCode = "404", description = "No such workflow or version")
+    public Uni<EditorView> graph(@PathParam("name") String name, @QueryParam("version") Integer version) {
+        return catalog.source(name, version).emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(source -> editor.editor(source.name() + ".yaml").view(source.source()));
     }
 }
