@@ -155,6 +155,7 @@ class WebUiTest {
         List<String> changed = changedLines(before, yaml.inputValue());
         assertThat(changed).containsExactly("        timeout: 30 ->         timeout: 45");
         assertThat(page.locator("vf-yaml .gutter .changed")).hasCount(1);
+        Chromium.screenshot(page, "editor");
     }
 
     @Test
