@@ -34,6 +34,8 @@ final class Chromium implements AutoCloseable {
                 .as("Expected a Chromium at %s for the web UI tests (apt-get install chromium), but there is none",
                         executable)
                 .isTrue();
+        // Generous: two shared cores, and the first layout of a run loads ELK's classes.
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
         // The driver ships in the jar; the browser is the system's, so Playwright must not download its own.
         Playwright playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -49,6 +51,14 @@ final class Chromium implements AutoCloseable {
         Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 860)
                 .setExtraHTTPHeaders(headers)).newPage();
         page.setDefaultTimeout(20_000);
+        // The browser's errors land in the test output, where a failing assertion's cause is looked for.
+        page.onConsoleMessage(message -> System.out.println("browser " + message.type() + ": " + message.text()));
+        page.onPageError(error -> System.out.println("browser error: " + error));
+        page.onResponse(response -> {
+            if (response.status() >= 400) {
+                System.out.println("browser got " + response.status() + " for " + response.url());
+            }
+        });
         return page;
     }
 

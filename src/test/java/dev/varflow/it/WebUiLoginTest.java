@@ -96,7 +96,7 @@ class WebUiLoginTest {
         // then the UI knows who logged in, and its POSTs to the API are accepted with the session
         assertThat(page.locator("#me")).hasText("ada · admin");
         assertThat(page.locator("vf-editor .status")).isVisible();
-        Cookie session = page.context().cookies().stream().filter(c -> c.name.startsWith("q_session_ui"))
+        Cookie session = page.context().cookies().stream().filter(c -> c.name.startsWith("q_session_webui"))
                 .findFirst().orElseThrow();
         // The session cookie alone (a cross-site form post) cannot write: the UI's header is missing.
         given().redirects().follow(false).cookie(session.name, session.value).contentType(ContentType.JSON)

@@ -10,9 +10,9 @@ import io.quarkus.oidc.TenantResolver;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Picks the OIDC tenant of a request when the web UI's login is on ({@code quarkus.oidc.ui.tenant-enabled}): a
- * bearer token always goes to the API's tenant; the UI's pages go to the {@code ui} tenant, which logs the person in
- * with the authorization code flow; and the UI's own API calls are checked against that session: reads with the
+ * Picks the OIDC tenant of a request when the web UI's login is on ({@code quarkus.oidc.webui.tenant-enabled}):
+ * a bearer token always goes to the API's tenant; the UI's pages go to the {@code webui} tenant, which logs the
+ * person in with the authorization code flow; and the UI's own API calls are checked against that session: reads with the
  * session cookie (an {@code EventSource} cannot add headers), writes only with the {@code X-Requested-With} header
  * too, which a cross-site form cannot send. Everything else stays with the API's
  * tenant, so an API caller without a token still gets 401, never a login page.
@@ -21,7 +21,7 @@ import io.vertx.ext.web.RoutingContext;
 public class UiTenantResolver implements TenantResolver {
 
     /** The web UI's OIDC tenant. */
-    public static final String UI = "ui";
+    public static final String UI = "webui";
     /** Header the UI sends on its API calls; a cross-site request cannot set it without a CORS preflight. */
     public static final String REQUESTED_WITH = "JavaScript";
     private static final List<String> UI_PREFIXES = List.of("/ui/", "/_static/", "/_importmap/");
@@ -34,7 +34,7 @@ public class UiTenantResolver implements TenantResolver {
 
     private final boolean enabled;
 
-    public UiTenantResolver(@ConfigProperty(name = "quarkus.oidc.ui.tenant-enabled", defaultValue = "false")
+    public UiTenantResolver(@ConfigProperty(name = "quarkus.oidc.webui.tenant-enabled", defaultValue = "false")
             boolean uiLogin, @ConfigProperty(name = "varflow.api.auth") String auth) {
         this.enabled = uiLogin && ApiSecurityCheck.OIDC.equals(auth);
     }
