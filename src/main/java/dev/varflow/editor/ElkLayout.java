@@ -58,7 +58,8 @@ final class ElkLayout {
         root.setProperty(CoreOptions.SPACING_NODE_NODE, 28.0);
         root.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, 40.0);
         root.setProperty(LayeredOptions.SPACING_EDGE_NODE_BETWEEN_LAYERS, 12.0);
-        root.setProperty(LayeredOptions.CONSIDER_MODEL_ORDER_STRATEGY, OrderingStrategy.NODES_AND_EDGES);
+        root.setProperty(LayeredOptions.CONSIDER_MODEL_ORDER_STRATEGY,
+                OrderingStrategy.NODES_AND_EDGES);
         root.setProperty(CoreOptions.PADDING, new org.eclipse.elk.core.math.ElkPadding(16));
 
         Map<String, ElkNode> nodes = new HashMap<>();
@@ -73,8 +74,10 @@ final class ElkLayout {
         for (TaskShape task : graph.tasks()) {
             int ports = Math.max(task.inputs().size(), task.outputs().size());
             double portText = (longest(task.inputs()) + longest(task.outputs())) * 6.6 + 40;
-            ElkNode node = node(root, task.name(), Math.max(Math.max(width(task.name(), 0),
-                    width(task.plugin() + " · RETRY_WAIT", 0)), portText), HEADER + Math.max(1, ports) * PORT_PITCH + 6);
+            // The plugin line also shows the task's state in a run, e.g. "cmd · SUCCEEDED".
+            double width = Math.max(Math.max(width(task.name(), 0), width(task.plugin() + " · RETRY_WAIT", 0)),
+                    portText);
+            ElkNode node = node(root, task.name(), width, HEADER + Math.max(1, ports) * PORT_PITCH + 6);
             nodes.put(task.name(), node);
             for (int i = 0; i < task.inputs().size(); i++) {
                 inPorts.put(task.name() + "/" + task.inputs().get(i), port(node, PortSide.WEST, i));

@@ -38,12 +38,15 @@ public record TaskFields(String name, String plugin, List<String> inputs, List<S
             all.put(name, new TaskFields(name, YamlText.scalar(task, "plugin").orElse(""),
                     YamlText.strings(task, "inputs"), YamlText.strings(task, "outputs"), params,
                     YamlText.value(task, "when").map(n -> text(yaml, n)).orElse(null),
-                    execution == null ? null : YamlText.value(execution, "retries").map(n -> text(yaml, n)).orElse(null),
-                    execution == null ? null : YamlText.value(execution, "timeout").map(n -> text(yaml, n)).orElse(null),
+                    execution(yaml, execution, "retries"), execution(yaml, execution, "timeout"),
                     YamlText.value(task, "permissions").map(p -> YamlText.strings(p, "required")).orElse(List.of()),
                     yaml.lineOf(task.getStartMark().getIndex())));
         }
         return all;
+    }
+
+    private static String execution(YamlText yaml, Node execution, String key) {
+        return execution == null ? null : YamlText.value(execution, key).map(n -> text(yaml, n)).orElse(null);
     }
 
     private static String text(YamlText yaml, Node node) {

@@ -94,6 +94,9 @@ export class VfEditor extends LitElement {
       this.yaml = view.yaml;
       this.changed = changedLines(before, view.yaml);
       this.message = null;
+      await this.updateComplete;
+      const first = Math.min(...this.changed);
+      if (Number.isFinite(first)) this.renderRoot.querySelector('vf-yaml')?.scrollToLine(first);
       return view;
     } catch (e) {
       this.message = { error: true, text: e.message };

@@ -54,7 +54,7 @@ class WebUiLoginTest {
         chromium.close();
     }
 
-    /** The IdP: the authorization endpoint sends the browser straight back with a code, the token endpoint trades it. */
+    /** The IdP: its authorization endpoint sends the browser back with a code; its token endpoint trades it. */
     private void identityProvider(String user, String role) {
         WireMock idp = new WireMock("127.0.0.1", wiremockPort);
         idp.register(get(urlPathEqualTo("/idp/auth")).willReturn(aResponse().withStatus(302)
