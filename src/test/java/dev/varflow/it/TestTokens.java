@@ -30,6 +30,26 @@ final class TestTokens {
                 .expiresIn(600).jws().keyId("test").sign(privateKey());
     }
 
+    /** The public key as a JSON Web Key Set with key id {@code test}. */
+    static String jwks() {
+        try {
+            java.security.interfaces.RSAPublicKey key = (java.security.interfaces.RSAPublicKey) java.security.KeyFactory
+                    .getInstance("RSA").generatePublic(new java.security.spec.X509EncodedKeySpec(
+                            java.util.Base64.getDecoder().decode(publicKeyBase64())));
+            java.util.Base64.Encoder url = java.util.Base64.getUrlEncoder().withoutPadding();
+            return "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"test\",\"alg\":\"RS256\",\"use\":\"sig\",\"n\":\""
+                    + url.encodeToString(unsigned(key.getModulus())) + "\",\"e\":\""
+                    + url.encodeToString(unsigned(key.getPublicExponent())) + "\"}]}";
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] unsigned(java.math.BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        return bytes[0] == 0 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+    }
+
     static String publicKeyBase64() {
         return base64Body(read("oidc/public-key.pem"));
     }
