@@ -9,7 +9,7 @@
 # sleep: `sleep 0.05 && echo NAME=1` (latency-bound); delay: noop finishing after 50 ms on a timer (latency-bound
 # without starting a process). R single runs on the idle system give the idle hop figures,
 # then N runs started at once give throughput and hops under load. Last line:
-#   tasks_per_s=... runs_per_s=... hop_p50_ms=... hop_p99_ms=...   (hops of the idle runs)
+#   tasks_per_s=... runs_per_s=... hop_p50_ms=... hop_p99_ms=... run_ms_p50=...   (hops and S..F of the idle runs)
 # --hold M: memory instead: M runs each waiting on a `touched` task for a file nobody writes (1 h timeout);
 # prints each JVM's heap after a full GC once all M runs are claimed and waiting, and `held_runs=M` last.
 # Everything listens on 127.0.0.1 only: the API runs without authentication and tokenless runs may use cmd/df.
@@ -140,6 +140,16 @@ SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 2),
        round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 2), count(*) FROM h;
 SQL
 }
+# One run's S..F: F's finish minus S's start (worker clocks), median and max over the runs of the id file, in ms.
+run_ms() {
+  "${PSQL[@]}" -d "$DB" -F ' ' <<SQL
+CREATE TEMP TABLE ids(id text);
+\copy ids FROM '$1'
+SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 2), round(max(ms)::numeric, 2)
+FROM (SELECT extract(epoch FROM f.finished_at - s.started_at) * 1000 AS ms FROM task_runs s JOIN ids ON ids.id = s.run_id
+  JOIN task_runs f ON f.run_id = s.run_id AND f.task = 'F' WHERE s.task = 'S') r;
+SQL
+}
 # CPU time (ms, user+system) used so far by each benchmark process and by the database's backends of this run.
 cpu_ms() { # name pid
   local t; t=$(awk '{print $14 + $15}' "/proc/$2/stat" 2>/dev/null || echo 0)
@@ -194,7 +204,8 @@ echo "load hops ($LOAD_N): p50 ${LOAD_P50} ms, p99 ${LOAD_P99} ms"
 # Idle hops last: the JVMs are warm (JIT-compiled) after the load, as in a running system; nothing else runs.
 java "$HERE/bench/BenchClient.java" idle "$BASE" bench "$IDLE" "$WORK/idle.ids"
 read -r IDLE_P50 IDLE_P99 IDLE_N <<<"$(hops "$WORK/idle.ids")"
-echo "idle: $IDLE runs one at a time, $IDLE_N hops: p50 ${IDLE_P50} ms, p99 ${IDLE_P99} ms"
+read -r RUN_P50 RUN_MAX <<<"$(run_ms "$WORK/idle.ids")"
+echo "idle: $IDLE runs one at a time, $IDLE_N hops: p50 ${IDLE_P50} ms, p99 ${IDLE_P99} ms; run S..F p50 ${RUN_P50} ms, max ${RUN_MAX} ms"
 heaps
 TPS=$(echo "scale=0; $TASKS / $SECS" | bc); RPS=$(echo "scale=1; $TOTAL / $SECS" | bc)
-echo "tasks_per_s=$TPS runs_per_s=$RPS hop_p50_ms=$IDLE_P50 hop_p99_ms=$IDLE_P99"
+echo "tasks_per_s=$TPS runs_per_s=$RPS hop_p50_ms=$IDLE_P50 hop_p99_ms=$IDLE_P99 run_ms_p50=$RUN_P50"
