@@ -171,6 +171,11 @@ gate_batches() { for n in "${NAMES[@]}"; do case "$n" in gate-*)
     /^varflow_gate_batch_duration_seconds_sum/ {d=$2}
     END {if (c > 0) printf "%s: %d batches, %.1f events/batch, %.2f ms/batch (totals since start)\n", n, c, s/c, d*1000/c}' || true;;
 esac; done; }
+# Batches, events and batch seconds summed over the gates, to tell the idle phase's batches apart (delta of two calls).
+gate_totals() { for n in "${NAMES[@]}"; do case "$n" in gate-*)
+  curl -sf "http://127.0.0.1:${MPORT[$n]}/q/metrics" || true;; esac; done | awk '
+    /^varflow_gate_batch_size_events_count/ {c+=$2} /^varflow_gate_batch_size_events_sum/ {s+=$2}
+    /^varflow_gate_batch_duration_seconds_sum/ {d+=$2} END {printf "%d %d %.6f\n", c, s, d}'; }
 wait_done() { while [ "$(sql "SELECT count(*) FROM runs WHERE status = 'RUNNING'")" != 0 ]; do sleep 0.2; done; }
 
 # Warm-up, not measured: until the JIT has compiled the hot paths, C2 compiler threads take ~40-50% of every
@@ -202,7 +207,11 @@ read -r LOAD_P50 LOAD_P99 LOAD_N <<<"$(hops "$WORK/load.ids")"
 echo "load: $TOTAL runs started at once ($OK SUCCEEDED), posted in $(echo "$T1 - $T0" | bc) s, $TASKS tasks in ${SECS} s (first run created -> last run finished)"
 echo "load hops ($LOAD_N): p50 ${LOAD_P50} ms, p99 ${LOAD_P99} ms"
 # Idle hops last: the JVMs are warm (JIT-compiled) after the load, as in a running system; nothing else runs.
+read -r GC0 GS0 GD0 <<<"$(gate_totals)"
 java "$HERE/bench/BenchClient.java" idle "$BASE" bench "$IDLE" "$WORK/idle.ids"
+read -r GC1 GS1 GD1 <<<"$(gate_totals)"
+awk -v c=$((GC1 - GC0)) -v s=$((GS1 - GS0)) -v d0="$GD0" -v d1="$GD1" 'BEGIN {if (c > 0)
+  printf "idle gate batches: %d, %.1f events/batch, %.2f ms/batch (poll to activations acknowledged)\n", c, s / c, (d1 - d0) * 1000 / c}'
 read -r IDLE_P50 IDLE_P99 IDLE_N <<<"$(hops "$WORK/idle.ids")"
 read -r RUN_P50 RUN_MAX <<<"$(run_ms "$WORK/idle.ids")"
 echo "idle: $IDLE runs one at a time, $IDLE_N hops: p50 ${IDLE_P50} ms, p99 ${IDLE_P99} ms; run S..F p50 ${RUN_P50} ms, max ${RUN_MAX} ms"
