@@ -25,7 +25,7 @@ echo "db-scheduler: bench/peers/db-scheduler/run.sh --runs $RUNS --idle $IDLE (l
 field() { tail -1 "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 cpu() { grep '^cpu ms per 1000 tasks' "$1" | sed 's/.*total=\([0-9]*\).*/\1/'; }
 line() { # label varflow-value db-scheduler-value
-  printf '%-36s varflow=%-9s db-scheduler=%-9s ratio=%s\n' "$1" "$2" "$3" \
+  printf '%-38s varflow=%-9s db-scheduler=%-9s ratio=%s\n' "$1" "$2" "$3" \
     "$(awk -v a="$2" -v b="$3" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}')"
 }
 V="$OUT/compare-varflow.out" D="$OUT/compare-db-scheduler.out"
