@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-JAR="$HERE/target/quarkus-app/quarkus-run.jar"
+JAR="${BENCH_JAR:-$HERE/target/quarkus-app/quarkus-run.jar}" # BENCH_JAR: another build's jar, for before/after pairs
 [ -f "$JAR" ] || (cd "$HERE" && ./mvnw -q -B package -Dmaven.test.skip=true)
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms128m -Xmx512m -XX:+UseParallelGC}
 # --profile DIR: a Java Flight Recording of every JVM (CPU samples every 10 ms), dumped to DIR/<name>.jfr at the end.
@@ -176,6 +176,9 @@ gate_totals() { for n in "${NAMES[@]}"; do case "$n" in gate-*)
   curl -sf "http://127.0.0.1:${MPORT[$n]}/q/metrics" || true;; esac; done | awk '
     /^varflow_gate_batch_size_events_count/ {c+=$2} /^varflow_gate_batch_size_events_sum/ {s+=$2}
     /^varflow_gate_batch_duration_seconds_sum/ {d+=$2} END {printf "%d %d %.6f\n", c, s, d}'; }
+# Commits and row writes of the benchmark database so far (pg_stat_database, pg_stat_user_tables).
+db_writes() { sql "SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()),
+  sum(n_tup_ins), sum(n_tup_upd), sum(n_tup_hot_upd), sum(n_tup_del) FROM pg_stat_user_tables" | tr '|' ' '; }
 wait_done() { while [ "$(sql "SELECT count(*) FROM runs WHERE status = 'RUNNING'")" != 0 ]; do sleep 0.2; done; }
 
 # Warm-up, not measured: until the JIT has compiled the hot paths, C2 compiler threads take ~40-50% of every
@@ -185,6 +188,7 @@ wait_done() { while [ "$(sql "SELECT count(*) FROM runs WHERE status = 'RUNNING'
 java "$HERE/bench/BenchClient.java" load "$BASE" bench "${WARMUP:-$RUNS}" "$WORK/warm.ids"; wait_done
 
 cpu_snapshot >"$WORK/cpu.before"
+read -r DB0 <<<"$(db_writes)"
 T0=$(date +%s.%N)
 java "$HERE/bench/BenchClient.java" load "$BASE" bench "$RUNS" "$WORK/load.ids"
 T1=$(date +%s.%N)
@@ -199,6 +203,9 @@ FROM runs r JOIN ids ON ids.id = r.id;
 SQL
 read -r OK TOTAL TASKS SECS <"$WORK/load.stats"
 cpu_snapshot >"$WORK/cpu.after"
+sleep 1.5 # statistics reach pg_stat_* at most a second after the transactions end
+echo "$DB0 $(db_writes)" | awk -v t="$TASKS" '{printf "db per 1000 tasks (load phase): commits=%.0f inserted=%.0f updated=%.0f (hot %.0f) deleted=%.0f\n",
+  ($6-$1)*1000/t, ($7-$2)*1000/t, ($8-$3)*1000/t, ($9-$4)*1000/t, ($10-$5)*1000/t}'
 # CPU per task is the load-independent cost: on a shared machine the wall-clock rate depends on the neighbours.
 echo "cpu ms per 1000 tasks (load phase): $(paste -d' ' "$WORK/cpu.before" "$WORK/cpu.after" | awk -v t="$TASKS" '
   {d = $4 - $2; sum += d; printf "%s=%.0f ", $1, d * 1000 / t} END {printf "total=%.0f", sum * 1000 / t}')"

@@ -81,7 +81,11 @@ public class GateProcessor {
                 : cache.expectedRows(runIds);
         if (expected != null && expected.values().stream().allMatch(run -> run.started() && workflows.has(run.workflowId()))) {
             return speculate(events, dispatched, runIds, expected)
-                    .onFailure(RowsChanged.class).recoverWithUni(() -> locked(events, dispatched, runIds));
+                    .onFailure(RowsChanged.class).recoverWithUni(() -> {
+                        LOG.debugf("run rows changed since the last batch on runs %s: applying the batch again, "
+                                + "after their locks", runIds);
+                        return locked(events, dispatched, runIds);
+                    });
         }
         return locked(events, dispatched, runIds);
     }
