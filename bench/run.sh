@@ -9,7 +9,7 @@
 # sleep: `sleep 0.05 && echo NAME=1` (latency-bound); delay: noop finishing after 50 ms on a timer (latency-bound
 # without starting a process). R single runs on the idle system give the idle hop figures,
 # then N runs started at once give throughput and hops under load. Last line:
-#   tasks_per_s=... runs_per_s=... hop_p50_ms=... hop_p99_ms=...   (hops of the idle runs)
+#   tasks_per_s=... runs_per_s=... hop_p50_ms=... hop_p99_ms=... run_ms_p50=...   (hops and S..F of the idle runs)
 # --hold M: memory instead: M runs each waiting on a `touched` task for a file nobody writes (1 h timeout);
 # prints each JVM's heap after a full GC once all M runs are claimed and waiting, and `held_runs=M` last.
 # Everything listens on 127.0.0.1 only: the API runs without authentication and tokenless runs may use cmd/df.
@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-JAR="$HERE/target/quarkus-app/quarkus-run.jar"
+JAR="${BENCH_JAR:-$HERE/target/quarkus-app/quarkus-run.jar}" # BENCH_JAR: another build's jar, for before/after pairs
 [ -f "$JAR" ] || (cd "$HERE" && ./mvnw -q -B package -Dmaven.test.skip=true)
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms128m -Xmx512m -XX:+UseParallelGC}
 # --profile DIR: a Java Flight Recording of every JVM (CPU samples every 10 ms), dumped to DIR/<name>.jfr at the end.
@@ -140,6 +140,16 @@ SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 2),
        round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 2), count(*) FROM h;
 SQL
 }
+# One run's S..F: F's finish minus S's start (worker clocks), median and max over the runs of the id file, in ms.
+run_ms() {
+  "${PSQL[@]}" -d "$DB" -F ' ' <<SQL
+CREATE TEMP TABLE ids(id text);
+\copy ids FROM '$1'
+SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 2), round(max(ms)::numeric, 2)
+FROM (SELECT extract(epoch FROM f.finished_at - s.started_at) * 1000 AS ms FROM task_runs s JOIN ids ON ids.id = s.run_id
+  JOIN task_runs f ON f.run_id = s.run_id AND f.task = 'F' WHERE s.task = 'S') r;
+SQL
+}
 # CPU time (ms, user+system) used so far by each benchmark process and by the database's backends of this run.
 cpu_ms() { # name pid
   local t; t=$(awk '{print $14 + $15}' "/proc/$2/stat" 2>/dev/null || echo 0)
@@ -161,6 +171,14 @@ gate_batches() { for n in "${NAMES[@]}"; do case "$n" in gate-*)
     /^varflow_gate_batch_duration_seconds_sum/ {d=$2}
     END {if (c > 0) printf "%s: %d batches, %.1f events/batch, %.2f ms/batch (totals since start)\n", n, c, s/c, d*1000/c}' || true;;
 esac; done; }
+# Batches, events and batch seconds summed over the gates, to tell the idle phase's batches apart (delta of two calls).
+gate_totals() { for n in "${NAMES[@]}"; do case "$n" in gate-*)
+  curl -sf "http://127.0.0.1:${MPORT[$n]}/q/metrics" || true;; esac; done | awk '
+    /^varflow_gate_batch_size_events_count/ {c+=$2} /^varflow_gate_batch_size_events_sum/ {s+=$2}
+    /^varflow_gate_batch_duration_seconds_sum/ {d+=$2} END {printf "%d %d %.6f\n", c, s, d}'; }
+# Commits and row writes of the benchmark database so far (pg_stat_database, pg_stat_user_tables).
+db_writes() { sql "SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()),
+  sum(n_tup_ins), sum(n_tup_upd), sum(n_tup_hot_upd), sum(n_tup_del) FROM pg_stat_user_tables" | tr '|' ' '; }
 wait_done() { while [ "$(sql "SELECT count(*) FROM runs WHERE status = 'RUNNING'")" != 0 ]; do sleep 0.2; done; }
 
 # Warm-up, not measured: until the JIT has compiled the hot paths, C2 compiler threads take ~40-50% of every
@@ -170,6 +188,7 @@ wait_done() { while [ "$(sql "SELECT count(*) FROM runs WHERE status = 'RUNNING'
 java "$HERE/bench/BenchClient.java" load "$BASE" bench "${WARMUP:-$RUNS}" "$WORK/warm.ids"; wait_done
 
 cpu_snapshot >"$WORK/cpu.before"
+read -r DB0 <<<"$(db_writes)"
 T0=$(date +%s.%N)
 java "$HERE/bench/BenchClient.java" load "$BASE" bench "$RUNS" "$WORK/load.ids"
 T1=$(date +%s.%N)
@@ -184,6 +203,9 @@ FROM runs r JOIN ids ON ids.id = r.id;
 SQL
 read -r OK TOTAL TASKS SECS <"$WORK/load.stats"
 cpu_snapshot >"$WORK/cpu.after"
+sleep 1.5 # statistics reach pg_stat_* at most a second after the transactions end
+echo "$DB0 $(db_writes)" | awk -v t="$TASKS" '{printf "db per 1000 tasks (load phase): commits=%.0f inserted=%.0f updated=%.0f (hot %.0f) deleted=%.0f\n",
+  ($6-$1)*1000/t, ($7-$2)*1000/t, ($8-$3)*1000/t, ($9-$4)*1000/t, ($10-$5)*1000/t}'
 # CPU per task is the load-independent cost: on a shared machine the wall-clock rate depends on the neighbours.
 echo "cpu ms per 1000 tasks (load phase): $(paste -d' ' "$WORK/cpu.before" "$WORK/cpu.after" | awk -v t="$TASKS" '
   {d = $4 - $2; sum += d; printf "%s=%.0f ", $1, d * 1000 / t} END {printf "total=%.0f", sum * 1000 / t}')"
@@ -192,9 +214,14 @@ read -r LOAD_P50 LOAD_P99 LOAD_N <<<"$(hops "$WORK/load.ids")"
 echo "load: $TOTAL runs started at once ($OK SUCCEEDED), posted in $(echo "$T1 - $T0" | bc) s, $TASKS tasks in ${SECS} s (first run created -> last run finished)"
 echo "load hops ($LOAD_N): p50 ${LOAD_P50} ms, p99 ${LOAD_P99} ms"
 # Idle hops last: the JVMs are warm (JIT-compiled) after the load, as in a running system; nothing else runs.
+read -r GC0 GS0 GD0 <<<"$(gate_totals)"
 java "$HERE/bench/BenchClient.java" idle "$BASE" bench "$IDLE" "$WORK/idle.ids"
+read -r GC1 GS1 GD1 <<<"$(gate_totals)"
+awk -v c=$((GC1 - GC0)) -v s=$((GS1 - GS0)) -v d0="$GD0" -v d1="$GD1" 'BEGIN {if (c > 0)
+  printf "idle gate batches: %d, %.1f events/batch, %.2f ms/batch (poll to activations acknowledged)\n", c, s / c, (d1 - d0) * 1000 / c}'
 read -r IDLE_P50 IDLE_P99 IDLE_N <<<"$(hops "$WORK/idle.ids")"
-echo "idle: $IDLE runs one at a time, $IDLE_N hops: p50 ${IDLE_P50} ms, p99 ${IDLE_P99} ms"
+read -r RUN_P50 RUN_MAX <<<"$(run_ms "$WORK/idle.ids")"
+echo "idle: $IDLE runs one at a time, $IDLE_N hops: p50 ${IDLE_P50} ms, p99 ${IDLE_P99} ms; run S..F p50 ${RUN_P50} ms, max ${RUN_MAX} ms"
 heaps
 TPS=$(echo "scale=0; $TASKS / $SECS" | bc); RPS=$(echo "scale=1; $TOTAL / $SECS" | bc)
-echo "tasks_per_s=$TPS runs_per_s=$RPS hop_p50_ms=$IDLE_P50 hop_p99_ms=$IDLE_P99"
+echo "tasks_per_s=$TPS runs_per_s=$RPS hop_p50_ms=$IDLE_P50 hop_p99_ms=$IDLE_P99 run_ms_p50=$RUN_P50"

@@ -90,4 +90,33 @@ final class ControlDecision {
             case REPLAY -> new RunEvent.RunStarted(run.id(), "replay", now, command.requestId());
         };
     }
+
+    /** The control commands among a batch's events. */
+    static List<RunEvent.ControlRequested> commands(List<RunEvent> events) {
+        return events.stream().filter(e -> e instanceof RunEvent.ControlRequested)
+                .map(e -> (RunEvent.ControlRequested) e).toList();
+    }
+
+    /**
+     * The batch's events as the store applies them: a replay's variables first (set with the replay, before any
+     * other value of the batch), then the events without the commands, with the facts the commands caused that
+     * belong in the run's history (pause, resume, the replay's start).
+     */
+    static List<RunEvent> applicable(List<RunEvent> known, ControlDecision.Outcome controls) {
+        if (controls.answers().isEmpty()) {
+            return known;
+        }
+        List<RunEvent> applicable = new ArrayList<>();
+        for (ControlDecision.Applied applied : controls.applied()) {
+            RunEvent.ControlRequested command = applied.command();
+            if (command.vars() != null) {
+                command.vars().forEach((name, value) -> applicable.add(new RunEvent.Variable(command.runId(), null,
+                        name, value, command.at())));
+            }
+        }
+        known.stream().filter(e -> !(e instanceof RunEvent.ControlRequested)).forEach(applicable::add);
+        controls.answers().stream().filter(e -> e instanceof RunEvent.RunPaused || e instanceof RunEvent.RunResumed
+                || e instanceof RunEvent.RunStarted).forEach(applicable::add);
+        return applicable;
+    }
 }

@@ -101,9 +101,14 @@ final class GateLoop extends ConsumerLoop {
 
     @Override
     protected void handle(ConsumerRecords<String, byte[]> records) {
+        // The sweep's queries run after a batch, not before: a record that arrives is not kept waiting for them.
+        handleBatch(records);
         if (System.nanoTime() >= nextSweep) {
             sweep();
         }
+    }
+
+    private void handleBatch(ConsumerRecords<String, byte[]> records) {
         if (records.isEmpty()) {
             flushDispatched();
             commitOffsets(true);

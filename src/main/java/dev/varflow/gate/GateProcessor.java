@@ -77,6 +77,47 @@ public class GateProcessor {
         for (RunEvent event : events) {
             runIds.add(event.runId());
         }
+        Map<String, LockedRun> expected = events.stream().anyMatch(BatchApplier::isRunLevel) ? null
+                : cache.expectedRows(runIds);
+        if (expected != null && expected.values().stream().allMatch(run -> run.started() && workflows.has(run.workflowId()))) {
+            return speculate(events, dispatched, runIds, expected)
+                    .onFailure(RowsChanged.class).recoverWithUni(() -> {
+                        LOG.debugf("run rows changed since the last batch on runs %s: applying the batch again, "
+                                + "after their locks", runIds);
+                        return locked(events, dispatched, runIds);
+                    });
+        }
+        return locked(events, dispatched, runIds);
+    }
+
+    /**
+     * A batch of task reports on cached runs, applied without waiting for the run locks: BEGIN, the locks and the
+     * batch's statements go out in one round trip, computed from the run rows the last batch left. If the rows
+     * locked differ from those, nothing is committed (ROLLBACK) and the batch goes the usual way.
+     */
+    private Uni<BatchResult> speculate(List<RunEvent> events, Collection<TaskKey> dispatched, Set<String> runIds,
+            Map<String, LockedRun> expected) {
+        return store.inPipelinedTransaction((conn, commit) -> Uni.combine().all()
+                .unis(store.lockRuns(conn, runIds), applier.apply(conn, expected, events, dispatched, Set.of()))
+                .asTuple().flatMap(done -> {
+                    if (!done.getItem1().equals(expected)) {
+                        return Uni.createFrom().failure(new RowsChanged());
+                    }
+                    cache.retainValid(expected);
+                    return settle(conn, commit, expected, new LinkedHashMap<>(), new HashSet<>());
+                })).onItem().invoke(() -> cache.rowsCommitted(expected.values()))
+                .onFailure().invoke(() -> cache.forget(runIds));
+    }
+
+    /** The run rows locked by a speculative batch were not those it was computed from. */
+    private static final class RowsChanged extends RuntimeException {
+        RowsChanged() {
+            super("run rows changed since the last batch", null, false, false);
+        }
+    }
+
+    private Uni<BatchResult> locked(List<RunEvent> events, Collection<TaskKey> dispatched, Set<String> runIds) {
+        Map<String, LockedRun> committed = new LinkedHashMap<>();
         return store.inPipelinedTransaction((conn, commit) -> store.lockRuns(conn, runIds).flatMap(locked -> {
             if (locked.size() < runIds.size()) {
                 runIds.stream().filter(id -> !locked.containsKey(id))
@@ -84,10 +125,10 @@ public class GateProcessor {
             }
             List<RunEvent> known = events.stream().filter(e -> locked.containsKey(e.runId())).toList();
             // Commands first: the runs as they stand after them are what the batch's other events meet.
-            ControlDecision.Outcome controls = ControlDecision.decide(locked, commands(known),
+            ControlDecision.Outcome controls = ControlDecision.decide(locked, ControlDecision.commands(known),
                     System.currentTimeMillis());
             Map<String, LockedRun> runs = controls.runs();
-            List<RunEvent> applicable = applicable(known, controls);
+            List<RunEvent> applicable = ControlDecision.applicable(known, controls);
             Set<String> startedNow = new LinkedHashSet<>();
             applicable.stream().filter(e -> e instanceof RunEvent.RunStarted).forEach(e -> startedNow.add(e.runId()));
             Map<String, LockedRun> evaluable = new LinkedHashMap<>();
@@ -98,40 +139,14 @@ public class GateProcessor {
             });
             cache.retainValid(runs);
             known.stream().filter(BatchApplier::isRunLevel).forEach(e -> cache.forget(e.runId()));
+            runs.forEach((id, run) -> committed.put(id, startedNow.contains(id) ? run.asStarted() : run));
             return workflows.load(workflowIds(runs))
                     .chain(() -> ControlStore.apply(conn, controls.applied()))
                     .chain(() -> applier.apply(conn, runs, applicable, dispatched, startedNow))
                     .chain(() -> settle(conn, commit, evaluable, new LinkedHashMap<>(), new HashSet<>()))
                     .map(result -> result.withAnswers(controls.answers()));
-        })).onFailure().invoke(() -> cache.forget(runIds));
-    }
-
-    private static List<RunEvent.ControlRequested> commands(List<RunEvent> events) {
-        return events.stream().filter(e -> e instanceof RunEvent.ControlRequested)
-                .map(e -> (RunEvent.ControlRequested) e).toList();
-    }
-
-    /**
-     * The batch's events as the store applies them: a replay's variables first (set with the replay, before any
-     * other value of the batch), then the events without the commands, with the facts the commands caused that
-     * belong in the run's history (pause, resume, the replay's start).
-     */
-    private static List<RunEvent> applicable(List<RunEvent> known, ControlDecision.Outcome controls) {
-        if (controls.answers().isEmpty()) {
-            return known;
-        }
-        List<RunEvent> applicable = new ArrayList<>();
-        for (ControlDecision.Applied applied : controls.applied()) {
-            RunEvent.ControlRequested command = applied.command();
-            if (command.vars() != null) {
-                command.vars().forEach((name, value) -> applicable.add(new RunEvent.Variable(command.runId(), null,
-                        name, value, command.at())));
-            }
-        }
-        known.stream().filter(e -> !(e instanceof RunEvent.ControlRequested)).forEach(applicable::add);
-        controls.answers().stream().filter(e -> e instanceof RunEvent.RunPaused || e instanceof RunEvent.RunResumed
-                || e instanceof RunEvent.RunStarted).forEach(applicable::add);
-        return applicable;
+        })).onItem().invoke(() -> cache.rowsCommitted(committed.values()))
+                .onFailure().invoke(() -> cache.forget(runIds));
     }
 
     /**

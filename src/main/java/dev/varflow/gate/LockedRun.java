@@ -11,4 +11,9 @@ import dev.varflow.engine.RunStatus;
  */
 public record LockedRun(String id, long workflowId, RunStatus status, String permissions, String permissionError,
         int attempt, boolean started) {
+
+    /** This row once its RUN_STARTED was applied. */
+    LockedRun asStarted() {
+        return new LockedRun(id, workflowId, status, permissions, permissionError, attempt, true);
+    }
 }

@@ -56,14 +56,45 @@ final class RunStateCache {
     }
 
     private final Map<String, Entry> entries;
+    /** The run rows as the last committed batch left them, for runs with an entry (see {@link #expectedRows}). */
+    private final Map<String, LockedRun> rows = new HashMap<>();
 
     RunStateCache(int maxRuns) {
         this.entries = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > maxRuns;
+                if (size() > maxRuns) {
+                    rows.remove(eldest.getKey());
+                    return true;
+                }
+                return false;
             }
         };
+    }
+
+    /** Remembers the run rows a committed batch left behind, for the runs that keep an entry. */
+    synchronized void rowsCommitted(Collection<LockedRun> runs) {
+        for (LockedRun run : runs) {
+            if (entries.containsKey(run.id())) {
+                rows.put(run.id(), run);
+            }
+        }
+    }
+
+    /**
+     * The run rows a batch on these runs should find when it locks them, if every run is cached with its row;
+     * null otherwise. A guess only: the batch that uses it compares it with the rows it locked.
+     */
+    synchronized Map<String, LockedRun> expectedRows(Collection<String> runIds) {
+        Map<String, LockedRun> expected = new LinkedHashMap<>();
+        for (String id : runIds) {
+            LockedRun row = entries.containsKey(id) ? rows.get(id) : null;
+            if (row == null) {
+                return null;
+            }
+            expected.put(id, row);
+        }
+        return expected;
     }
 
     /** Drops the entries the locked run rows show to be out of date. */
@@ -72,6 +103,7 @@ final class RunStateCache {
             Entry entry = entries.get(id);
             if (entry != null && (run.status() != RunStatus.RUNNING || entry.runAttempt() != run.attempt())) {
                 entries.remove(id);
+                rows.remove(id);
             }
         });
     }
@@ -100,7 +132,7 @@ final class RunStateCache {
 
     /** Applies a step's changes: one new entry per changed run, its maps copied once. */
     synchronized void apply(CacheChanges changes) {
-        changes.forgotten().forEach(entries::remove);
+        changes.forgotten().forEach(this::forget);
         changes.runs().forEach((runId, run) -> {
             Entry entry = entries.get(runId);
             if (entry != null) {
@@ -110,15 +142,17 @@ final class RunStateCache {
     }
 
     synchronized void forget(Collection<String> runIds) {
-        runIds.forEach(entries::remove);
+        runIds.forEach(this::forget);
     }
 
     synchronized void forget(String runId) {
         entries.remove(runId);
+        rows.remove(runId);
     }
 
     synchronized void clear() {
         entries.clear();
+        rows.clear();
     }
 
     synchronized int size() {

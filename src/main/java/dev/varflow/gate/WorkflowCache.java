@@ -40,6 +40,11 @@ public class WorkflowCache {
         })).replaceWithVoid();
     }
 
+    /** Whether the workflow is cached (a batch that needs no load may skip waiting for one). */
+    public boolean has(long id) {
+        return byId.containsKey(id);
+    }
+
     public Workflow get(long id) {
         Workflow workflow = byId.get(id);
         if (workflow == null) {

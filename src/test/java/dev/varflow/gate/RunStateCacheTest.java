@@ -270,6 +270,67 @@ class RunStateCacheTest {
                 Map.of("A", "1"), Map.of("a", TaskState.RUNNING), Set.of(), Map.of("a", 1), 1));
     }
 
+    @Test
+    void shouldExpectTheRowsTheLastCommittedBatchLeftForCachedRuns() {
+        // given
+        RunStateCache cache = new RunStateCache(10);
+        cache.put(snapshot("r1", RunStatus.RUNNING, 1));
+        cache.put(snapshot("r2", RunStatus.RUNNING, 1));
+        LockedRun r1 = new LockedRun("r1", 7L, RunStatus.RUNNING, null, null, 1, true);
+        LockedRun r2 = new LockedRun("r2", 7L, RunStatus.RUNNING, null, null, 1, true);
+
+        // when
+        cache.rowsCommitted(List.of(r1, r2));
+
+        // then
+        assertThat(cache.expectedRows(List.of("r2", "r1"))).containsExactly(Map.entry("r2", r2), Map.entry("r1", r1));
+    }
+
+    @Test
+    void shouldExpectNothingWhenARunHasNoEntryOrNoCommittedRow() {
+        // given r1 cached with its row, r2 cached without one, r3 with a row but no entry
+        RunStateCache cache = new RunStateCache(10);
+        cache.put(snapshot("r1", RunStatus.RUNNING, 1));
+        cache.put(snapshot("r2", RunStatus.RUNNING, 1));
+        cache.rowsCommitted(List.of(new LockedRun("r1", 7L, RunStatus.RUNNING, null, null, 1, true),
+                new LockedRun("r3", 7L, RunStatus.RUNNING, null, null, 1, true)));
+
+        // when / then
+        assertThat(cache.expectedRows(List.of("r1"))).isNotNull();
+        assertThat(cache.expectedRows(List.of("r1", "r2"))).isNull();
+        assertThat(cache.expectedRows(List.of("r3"))).isNull();
+    }
+
+    @Test
+    void shouldForgetAnExpectedRowWithItsEntry() {
+        // given
+        RunStateCache cache = new RunStateCache(1);
+        cache.put(snapshot("r1", RunStatus.RUNNING, 1));
+        cache.rowsCommitted(List.of(new LockedRun("r1", 7L, RunStatus.RUNNING, null, null, 1, true)));
+
+        // when the entry is evicted, then cached again without a committed row
+        cache.put(snapshot("r2", RunStatus.RUNNING, 1));
+        cache.put(snapshot("r1", RunStatus.RUNNING, 1));
+
+        // then
+        assertThat(cache.expectedRows(List.of("r1"))).isNull();
+    }
+
+    @Test
+    void shouldForgetAnExpectedRowWhenTheLockedRowShowsTheEntryOutOfDate() {
+        // given
+        RunStateCache cache = new RunStateCache(10);
+        cache.put(snapshot("r1", RunStatus.RUNNING, 1));
+        cache.rowsCommitted(List.of(new LockedRun("r1", 7L, RunStatus.RUNNING, null, null, 1, true)));
+
+        // when a replay shows up in the locked row, then the run is read and cached again
+        cache.retainValid(Map.of("r1", new LockedRun("r1", 7L, RunStatus.RUNNING, null, null, 2, true)));
+        cache.put(snapshot("r1", RunStatus.RUNNING, 2));
+
+        // then
+        assertThat(cache.expectedRows(List.of("r1"))).isNull();
+    }
+
     private static RunSnapshot snapshot(String runId, RunStatus status, int runAttempt) {
         return new RunSnapshot(runId, 7L, status, null, null, Map.of("A", "1"), Map.of("a", TaskState.SUCCEEDED),
                 Set.of(), Map.of("a", 1), runAttempt);

@@ -165,6 +165,31 @@ class ExactlyOnceTest {
         assertThat(StateRows.taskState(runId, "first")).isEqualTo("SUCCEEDED");
     }
 
+    @Test
+    void shouldActOnTheLockedRunRowWhenItChangedSinceTheLastBatch() throws Exception {
+        // given a run the gate evaluated, so that its next batch goes out with the locks (RunStateCache.expectedRows)
+        long workflowId = Api.register(chainWorkflow("chain-row-changed")).getLong("id");
+        String runId = StateRows.insertRun(workflowId, "chain-row-changed");
+        BatchResult started = gate.process(List.of(RunEvent.variable(runId, null, "A", "1"),
+                RunEvent.runStarted(runId))).await().atMost(Duration.ofSeconds(30));
+        assertThat(started.activations()).extracting(Activation::task).containsExactly("first");
+
+        // when the run row changes behind the gate's back (paused) and first's finish with X arrives
+        try (Connection conn = StateRows.database(); PreparedStatement pause = conn.prepareStatement(
+                "UPDATE runs SET status = 'PAUSED' WHERE id = ?")) {
+            pause.setString(1, runId);
+            pause.executeUpdate();
+        }
+        BatchResult finished = gate.process(List.of(RunEvent.variable(runId, "first", "X", "1"),
+                RunEvent.taskFinished(runId, "first", TaskState.SUCCEEDED, "w", null, null, null,
+                        dev.varflow.messages.EpochClock.micros(), 1))).await().atMost(Duration.ofSeconds(30));
+
+        // then the batch met the paused run it locked, not the running one it expected: the finish is recorded,
+        // nothing fires
+        assertThat(finished.activations()).isEmpty();
+        assertThat(StateRows.taskState(runId, "first")).isEqualTo("SUCCEEDED");
+    }
+
     /** first (needs A, sets X) -> second (needs X). */
     static String chainWorkflow(String name) {
         return """
