@@ -27,7 +27,6 @@ import dev.varflow.coordinator.store.RunEntity;
 import dev.varflow.coordinator.store.WorkflowEntity;
 import dev.varflow.infra.Sha256;
 import dev.varflow.engine.RunStatus;
-import dev.varflow.infra.StateSql;
 import dev.varflow.infra.Tracing;
 import dev.varflow.messages.RunEvent;
 import dev.varflow.workflow.LoadResult;
