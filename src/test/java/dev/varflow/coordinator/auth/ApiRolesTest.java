@@ -34,7 +34,9 @@ class ApiRolesTest {
         Map<String, String> roles = new TreeMap<>();
 
         // when
-        for (Class<?> resource : new Class<?>[] { RunResource.class, WorkflowResource.class }) {
+        for (Class<?> resource : new Class<?>[] { RunResource.class, WorkflowResource.class,
+                dev.varflow.coordinator.api.PluginResource.class, dev.varflow.coordinator.api.SchemaResource.class,
+                dev.varflow.coordinator.api.EditorResource.class, dev.varflow.coordinator.api.MeResource.class }) {
             for (Method method : resource.getDeclaredMethods()) {
                 if (java.lang.reflect.Modifier.isPublic(method.getModifiers())) {
                     RolesAllowed allowed = method.getAnnotation(RolesAllowed.class);
@@ -44,14 +46,18 @@ class ApiRolesTest {
             }
         }
 
-        // then reads need viewer, run control operator, registration admin; none is left unannotated
+        // then reads need viewer, run control and editor drafts operator, registration admin; none is unannotated
         assertThat(roles).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
                 Map.entry("RunResource.start", "operator"), Map.entry("RunResource.startAll", "operator"),
                 Map.entry("RunResource.list", "viewer"), Map.entry("RunResource.get", "viewer"),
                 Map.entry("RunResource.cancel", "operator"), Map.entry("RunResource.pause", "operator"),
                 Map.entry("RunResource.resume", "operator"), Map.entry("RunResource.replay", "operator"),
                 Map.entry("RunResource.history", "viewer"), Map.entry("RunResource.events", "viewer"),
-                Map.entry("WorkflowResource.register", "admin"), Map.entry("WorkflowResource.list", "viewer")));
+                Map.entry("WorkflowResource.register", "admin"), Map.entry("WorkflowResource.list", "viewer"),
+                Map.entry("WorkflowResource.overview", "viewer"), Map.entry("WorkflowResource.source", "viewer"),
+                Map.entry("WorkflowResource.graph", "viewer"), Map.entry("PluginResource.list", "viewer"),
+                Map.entry("SchemaResource.get", "viewer"), Map.entry("EditorResource.view", "operator"),
+                Map.entry("EditorResource.edit", "operator"), Map.entry("MeResource.me", "viewer")));
         assertThat(RunResource.class.getAnnotation(Path.class).value()).isEqualTo("/api/runs");
     }
 
