@@ -82,7 +82,10 @@ public class EventPublisher {
             synchronized (this) {
                 if (producer == null) {
                     topics.ensureTopics();
-                    producer = clients.producer("coordinator-" + ProcessHandle.current().pid());
+                    // While the broker is down every start would hold a worker thread for Kafka's 60 s and the
+                    // pool would run dry: a start gives up (503) after varflow.api.start-wait anyway.
+                    producer = clients.producer("coordinator-" + ProcessHandle.current().pid(),
+                            Map.of(org.apache.kafka.clients.producer.ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000));
                 }
             }
         }

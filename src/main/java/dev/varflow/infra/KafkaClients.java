@@ -56,6 +56,14 @@ public class KafkaClients {
 
     /** An idempotent producer tuned for low latency: records leave at once, acks from all replicas. */
     public KafkaProducer<String, byte[]> producer(String clientId) {
+        return producer(clientId, Map.of());
+    }
+
+    /**
+     * {@link #producer(String)} with overrides; a request-serving producer (the coordinator's) bounds
+     * {@code max.block.ms}, so a send waiting for a broker that is down frees its thread long before Kafka's 60 s.
+     */
+    public KafkaProducer<String, byte[]> producer(String clientId, Map<String, Object> overrides) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -71,6 +79,7 @@ public class KafkaClients {
         // gain. Operators on a metered network may choose lz4 or zstd.
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         props.putAll(security);
+        props.putAll(overrides);
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -149,7 +149,7 @@ class ApiErrorsTest {
                 path("GET", "/api/runs/x/y/z", 404, null),
                 path("GET", "/api/nothing", 404, null),
                 path("GET", "/api", 404, null),
-                path("GET", "/", 404, null),
+                path("GET", "/no-such-page", 404, null),
                 // unknown runs and workflows
                 missing("GET", "/api/runs/no-such-run", null),
                 missing("GET", "/api/runs/no-such-run/history", null),

@@ -48,12 +48,12 @@ class BatchStartTest {
 
     @Test
     void shouldStartNothingWhenOneRequestOfTheBatchIsInvalid() {
-        // given a batch whose second run lacks the WHO variable the workflow needs
+        // given a batch whose second run has a start variable with an invalid name
         Api.register(WORKFLOW);
         long before = given().when().get("/api/runs?workflow=batched&limit=1000").then().statusCode(200)
                 .extract().jsonPath().getList("$").size();
         List<Map<String, Object>> runs = List.of(Map.of("workflow", "batched", "vars", Map.of("WHO", "one")),
-                Map.of("workflow", "batched"));
+                Map.of("workflow", "batched", "vars", Map.of("WHO", "two", "not-a-name", "x")));
 
         // when
         int status = given().contentType(ContentType.JSON).body(Map.of("runs", runs))

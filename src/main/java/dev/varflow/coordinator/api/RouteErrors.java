@@ -49,6 +49,11 @@ public class RouteErrors {
             return;
         }
         Throwable failure = context.failure();
+        if (failure instanceof io.quarkus.security.AuthenticationRedirectException) {
+            // The web UI's login (authorization code flow): Quarkus answers it with a redirect, not an error.
+            context.next();
+            return;
+        }
         if (failure instanceof UnauthorizedException || failure instanceof AuthenticationException) {
             context.response().putHeader("WWW-Authenticate", "Bearer");
             write(context, ErrorBody.of(401, UNAUTHORIZED, null, null));
