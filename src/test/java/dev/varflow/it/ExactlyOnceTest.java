@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -31,7 +28,6 @@ import dev.varflow.engine.TaskState;
 import dev.varflow.gate.BatchResult;
 import dev.varflow.gate.GateProcessor;
 import dev.varflow.messages.Activation;
-import dev.varflow.messages.Json;
 import dev.varflow.messages.RunEvent;
 
 /** Activation is exactly once: wide joins, redelivered records, and two gates racing on one record. */
@@ -51,9 +47,9 @@ class ExactlyOnceTest {
         String runId = Api.start("wide", Map.of());
         JsonPath run = Api.awaitFinished(runId, Duration.ofSeconds(60));
         assertThat(run.getString("status")).as(run.prettify()).isEqualTo("SUCCEEDED");
-        assertThat(activations(runId)).hasSize(WIDTH + 3);
-        assertThat(activations(runId)).filteredOn(a -> a.task().equals("join")).hasSize(1);
-        Map<String, Integer> attemptsBefore = attempts(runId);
+        assertThat(Topics.activations(runId)).hasSize(WIDTH + 3);
+        assertThat(Topics.activations(runId)).filteredOn(a -> a.task().equals("join")).hasSize(1);
+        Map<String, Integer> attemptsBefore = StateRows.attempts(runId);
 
         // when every record of the run is delivered to the gate a second time
         List<ConsumerRecord<String, byte[]>> events = Topics.readAll("varflow.events").stream()
@@ -69,8 +65,8 @@ class ExactlyOnceTest {
         // then nothing was activated again and no record changed
         // (a no-op branch emits two records: its variable and a TASK_FINISHED that also reports its start)
         assertThat(events).hasSizeGreaterThan(2 * WIDTH);
-        assertThat(activations(runId)).hasSize(WIDTH + 3);
-        assertThat(attempts(runId)).isEqualTo(attemptsBefore);
+        assertThat(Topics.activations(runId)).hasSize(WIDTH + 3);
+        assertThat(StateRows.attempts(runId)).isEqualTo(attemptsBefore);
         assertThat(attemptsBefore).containsEntry("join", 1).hasSize(WIDTH + 3);
         assertThat(Api.run(runId).getString("status")).isEqualTo("SUCCEEDED");
     }
@@ -231,30 +227,7 @@ class ExactlyOnceTest {
                 """.formatted(name, branches, joined);
     }
 
-    private static List<Activation> activations(String runId) {
-        List<Activation> all = new ArrayList<>();
-        for (String plugin : List.of("start", "noop", "end")) {
-            Topics.readAll("varflow.activations." + plugin).stream().filter(r -> r.key().startsWith(runId + "/"))
-                    .map(r -> Json.read(r.value(), Activation.class)).forEach(all::add);
-        }
-        return all;
-    }
-
-    private static Map<String, Integer> attempts(String runId) throws SQLException {
-        try (Connection conn = StateRows.database(); PreparedStatement query = conn.prepareStatement(
-                "SELECT task, attempts FROM task_runs WHERE run_id = ?")) {
-            query.setString(1, runId);
-            try (ResultSet rows = query.executeQuery()) {
-                Map<String, Integer> attempts = new java.util.HashMap<>();
-                while (rows.next()) {
-                    attempts.put(rows.getString(1), rows.getInt(2));
-                }
-                return attempts;
-            }
-        }
-    }
-
     private static int claims(String runId) throws SQLException {
-        return attempts(runId).size();
+        return StateRows.attempts(runId).size();
     }
 }

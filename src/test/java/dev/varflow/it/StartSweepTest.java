@@ -24,7 +24,6 @@ import io.smallrye.mutiny.Uni;
 import dev.varflow.coordinator.EventPublisher;
 import dev.varflow.coordinator.StartSweep;
 import dev.varflow.messages.Activation;
-import dev.varflow.messages.Json;
 import dev.varflow.messages.RunEvent;
 
 /**
@@ -80,8 +79,8 @@ class StartSweepTest {
         assertThat(swept.republished()).contains(runId);
         JsonPath run = Api.awaitFinished(runId, TIMEOUT);
         assertThat(run.getString("status")).as(run.prettify()).isEqualTo("SUCCEEDED");
-        assertThat(attempts(runId)).isEqualTo(Map.of("START", 1, "SLOW", 1, "END", 1));
-        assertThat(activations(runId)).extracting(Activation::task).containsExactlyInAnyOrder("START", "SLOW", "END");
+        assertThat(StateRows.attempts(runId)).isEqualTo(Map.of("START", 1, "SLOW", 1, "END", 1));
+        assertThat(Topics.activations(runId)).extracting(Activation::task).containsExactlyInAnyOrder("START", "SLOW", "END");
         assertThat(StateRows.variable(runId, "X")).isEqualTo("1");
     }
 
@@ -91,7 +90,7 @@ class StartSweepTest {
         Api.register(workflow("sweep-after-finish", 0));
         String runId = Api.start("sweep-after-finish", Map.of("X", "7"));
         assertThat(Api.awaitFinished(runId, TIMEOUT).getString("status")).isEqualTo("SUCCEEDED");
-        Map<String, Integer> before = attempts(runId);
+        Map<String, Integer> before = StateRows.attempts(runId);
 
         // when its start records (as the sweep builds them) reach the gate once more
         publisher.publish(List.of(RunEvent.variable(runId, null, "X", "8"), RunEvent.runStarted(runId)))
@@ -100,8 +99,8 @@ class StartSweepTest {
 
         // then nothing moved: same status, same claims, the first value kept
         assertThat(StateRows.runStatus(runId)).isEqualTo("SUCCEEDED");
-        assertThat(attempts(runId)).isEqualTo(before);
-        assertThat(activations(runId)).hasSize(3);
+        assertThat(StateRows.attempts(runId)).isEqualTo(before);
+        assertThat(Topics.activations(runId)).hasSize(3);
         assertThat(StateRows.variable(runId, "X")).isEqualTo("7");
     }
 
@@ -208,26 +207,4 @@ class StartSweepTest {
         }
     }
 
-    private static Map<String, Integer> attempts(String runId) throws SQLException {
-        try (Connection conn = StateRows.database(); PreparedStatement query = conn.prepareStatement(
-                "SELECT task, attempts FROM task_runs WHERE run_id = ?")) {
-            query.setString(1, runId);
-            try (ResultSet rows = query.executeQuery()) {
-                Map<String, Integer> attempts = new java.util.HashMap<>();
-                while (rows.next()) {
-                    attempts.put(rows.getString(1), rows.getInt(2));
-                }
-                return attempts;
-            }
-        }
-    }
-
-    private static List<Activation> activations(String runId) {
-        List<Activation> all = new ArrayList<>();
-        for (String plugin : List.of("start", "noop", "end")) {
-            Topics.readAll("varflow.activations." + plugin).stream().filter(r -> r.key().startsWith(runId + "/"))
-                    .map(r -> Json.read(r.value(), Activation.class)).forEach(all::add);
-        }
-        return all;
-    }
 }

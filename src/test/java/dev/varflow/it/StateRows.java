@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -44,6 +46,21 @@ final class StateRows {
 
     static String variable(String runId, String name) throws SQLException {
         return one("SELECT value FROM run_variables WHERE run_id = ? AND name = ?", runId, name);
+    }
+
+    /** Task name -> attempts started, for every claimed task of the run. */
+    static Map<String, Integer> attempts(String runId) throws SQLException {
+        try (Connection conn = database(); PreparedStatement query = conn.prepareStatement(
+                "SELECT task, attempts FROM task_runs WHERE run_id = ?")) {
+            query.setString(1, runId);
+            try (ResultSet rows = query.executeQuery()) {
+                Map<String, Integer> attempts = new HashMap<>();
+                while (rows.next()) {
+                    attempts.put(rows.getString(1), rows.getInt(2));
+                }
+                return attempts;
+            }
+        }
     }
 
     private static String one(String sql, String... params) throws SQLException {

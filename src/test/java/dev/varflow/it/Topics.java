@@ -37,6 +37,17 @@ final class Topics {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
 
+    /** The activations of a run's start, noop and end tasks sent so far. */
+    static List<dev.varflow.messages.Activation> activations(String runId) {
+        List<dev.varflow.messages.Activation> all = new ArrayList<>();
+        for (String plugin : List.of("start", "noop", "end")) {
+            readAll("varflow.activations." + plugin).stream().filter(r -> r.key().startsWith(runId + "/"))
+                    .map(r -> dev.varflow.messages.Json.read(r.value(), dev.varflow.messages.Activation.class))
+                    .forEach(all::add);
+        }
+        return all;
+    }
+
     /** Every record currently in the topic. */
     static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
         Map<String, Object> props = Map.of(
