@@ -16,7 +16,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 ROOT="$(cd "$HERE/../../.." && pwd)"
-[ -f "$HERE/target/db-scheduler-peer-1.jar" ] || (cd "$ROOT" && ./mvnw -q -B -o -f "$HERE/pom.xml" package)
+[ -f "$HERE/target/db-scheduler-peer-1.jar" ] || (cd "$ROOT" && { ./mvnw -q -B -o -f "$HERE/pom.xml" package || ./mvnw -q -B -f "$HERE/pom.xml" package; })
 PSQL=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qAt)
 DB="dbscheduler_bench_$$_$RANDOM"
 "${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB" >/dev/null
