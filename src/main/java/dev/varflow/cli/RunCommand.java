@@ -134,6 +134,8 @@ public class RunCommand implements QuarkusApplication {
                         .add(variable.name() + "=" + variable.value());
             }
         } else if (event instanceof RunEvent.TaskFinished finished) {
+            finished.variables().forEach(variable -> emitted.computeIfAbsent(variable.task(),
+                    t -> new ArrayList<>()).add(variable.name() + "=" + variable.value()));
             if (Boolean.TRUE.equals(finished.reportsStart())) {
                 out.printf("  %-20s started on %s%n", finished.task(), finished.worker());
             }

@@ -43,6 +43,10 @@ final class BatchApplier {
         List<RunEvent> runLevel = new ArrayList<>();
         Map<TaskKey, TaskUpdate> updates = new LinkedHashMap<>();
         for (RunEvent event : events) {
+            if (event instanceof RunEvent.TaskFinished finished) {
+                // Set whatever happens to the report itself, as the VARIABLE records sent before it once were.
+                finished.variables().forEach(variable -> variables.add(FanOuts.stored(variable)));
+            }
             if (event instanceof RunEvent.TaskEvent report && isLate(report, runs.get(report.runId()))) {
                 LOG.debugf("ignoring a report on task %s of run %s from its run attempt %d (now %d)", report.task(),
                         report.runId(), report.runAttempt(), runs.get(report.runId()).attempt());

@@ -131,10 +131,14 @@ public sealed interface RunEvent {
      * @param reportsStart true when the attempt finished before its TASK_STARTED was sent: this record then also
      *     reports the start (the attempt is counted), saving a record and a gate update per short task
      * @param runAttempt the run attempt the activation belonged to; null from producers older than replays
+     * @param outputs the variables this attempt emitted, by name, in emission order: one record carries a task's
+     *     whole emission (its variables and its outcome); null from producers older than that, and when a task
+     *     emitted more than fits one record, which then comes after one {@link Variable} record per output
      */
     record TaskFinished(String runId, String task, TaskState state, String worker, Integer exitCode, String output,
             String error, Long startedAt, long at, Integer attempt, Long atMicros, Long startedAtMicros,
-            Boolean reportsStart, Integer runAttempt) implements TaskEvent {
+            Boolean reportsStart, Integer runAttempt, @JsonInclude(JsonInclude.Include.NON_EMPTY)
+            Map<String, String> outputs) implements TaskEvent {
         @Override
         public Type type() {
             return Type.TASK_FINISHED;
@@ -148,7 +152,23 @@ public sealed interface RunEvent {
         /** This record, also reporting the attempt's start (no TASK_STARTED record was sent for it). */
         public TaskFinished withStart() {
             return new TaskFinished(runId, task, state, worker, exitCode, output, error, startedAt, at, attempt,
-                    atMicros, startedAtMicros, Boolean.TRUE, runAttempt);
+                    atMicros, startedAtMicros, Boolean.TRUE, runAttempt, outputs);
+        }
+
+        /** This record carrying the attempt's emitted variables. */
+        public TaskFinished withOutputs(Map<String, String> emitted) {
+            return new TaskFinished(runId, task, state, worker, exitCode, output, error, startedAt, at, attempt,
+                    atMicros, startedAtMicros, reportsStart, runAttempt, emitted);
+        }
+
+        /** The variables this record sets, as the {@link Variable} records a worker once sent for them. */
+        public List<Variable> variables() {
+            if (outputs == null || outputs.isEmpty()) {
+                return List.of();
+            }
+            List<Variable> variables = new java.util.ArrayList<>(outputs.size());
+            outputs.forEach((name, value) -> variables.add(new Variable(runId, task, name, value, at)));
+            return variables;
         }
     }
 
@@ -279,7 +299,7 @@ public sealed interface RunEvent {
             String output, String error, long startedAtMicros, int attempt, Integer runAttempt) {
         long micros = EpochClock.micros();
         return new TaskFinished(runId, task, state, worker, exitCode, output, error, startedAtMicros / 1000,
-                micros / 1000, attempt, micros, startedAtMicros, null, runAttempt);
+                micros / 1000, attempt, micros, startedAtMicros, null, runAttempt, null);
     }
 
     static RunFinished runFinished(String runId, RunStatus status, Map<String, List<String>> waiting) {

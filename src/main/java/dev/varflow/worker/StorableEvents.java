@@ -1,5 +1,8 @@
 package dev.varflow.worker;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import dev.varflow.workflow.StorableText;
 import dev.varflow.messages.RunEvent;
 
@@ -23,12 +26,29 @@ final class StorableEvents {
         if (event instanceof RunEvent.TaskFinished e) {
             String output = StorableText.clean(e.output());
             String error = StorableText.clean(e.error());
-            return output == e.output() && error == e.error() ? e
+            Map<String, String> outputs = clean(e.outputs());
+            return output == e.output() && error == e.error() && outputs == e.outputs() ? e
                     : new RunEvent.TaskFinished(e.runId(), e.task(), e.state(), e.worker(), e.exitCode(), output,
                             error, e.startedAt(), e.at(), e.attempt(), e.atMicros(), e.startedAtMicros(),
-                            e.reportsStart(), e.runAttempt());
+                            e.reportsStart(), e.runAttempt(), outputs);
         }
         // The other records carry no text a task wrote.
         return event;
+    }
+
+    /** The outputs with names and values made storable; the same map when nothing needed it. */
+    private static Map<String, String> clean(Map<String, String> outputs) {
+        if (outputs == null) {
+            return null;
+        }
+        Map<String, String> cleaned = new LinkedHashMap<>();
+        boolean changed = false;
+        for (Map.Entry<String, String> output : outputs.entrySet()) {
+            String name = StorableText.clean(output.getKey());
+            String value = StorableText.clean(output.getValue());
+            changed |= name != output.getKey() || value != output.getValue();
+            cleaned.putIfAbsent(name, value);
+        }
+        return changed ? cleaned : outputs;
     }
 }

@@ -3,6 +3,7 @@ package dev.varflow.worker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,11 @@ public final class TaskExecutor {
 
     /** Characters of output kept in the TASK_FINISHED record and the task row. */
     static final int OUTPUT_TAIL = 4000;
+    /**
+     * Most bytes of variable names and values a TASK_FINISHED record carries; a bigger emission goes out as one
+     * VARIABLE record per output. Well under Kafka's default 1 MiB record limit, with room for the output tail.
+     */
+    static final int MAX_FOLDED_OUTPUT_BYTES = 256 * 1024;
     /** Starts the line added to a task's output naming the outputs dropped for their reserved names. */
     static final String IGNORED_NOTE = "[varflow] outputs ignored, their names are reserved: ";
 
@@ -146,7 +152,8 @@ public final class TaskExecutor {
                     : cause.getClass().getSimpleName() + ": " + cause.getMessage();
             result = TaskResult.failed(message);
         }
-        List<RunEvent> events = new ArrayList<>();
+        Map<String, String> emitted = new LinkedHashMap<>();
+        long emittedBytes = 0;
         String tooBig = null;
         List<String> ignored = new ArrayList<>();
         if (result.outcome() == TaskResult.Outcome.SUCCEEDED) {
@@ -168,14 +175,14 @@ public final class TaskExecutor {
                             + maxVariableBytes;
                     break;
                 }
-                events.add(RunEvent.variable(activation.runId(), activation.task(), output.getKey(),
-                        output.getValue()));
+                emitted.put(output.getKey(), output.getValue());
+                emittedBytes += bytes + output.getKey().length();
             }
         }
         TaskState state = stateOf(result.outcome());
         String message = result.error();
         if (tooBig != null) {
-            events.clear();
+            emitted.clear();
             state = TaskState.FAILED;
             message = tooBig;
         }
@@ -184,8 +191,17 @@ public final class TaskExecutor {
             output = (output == null || output.isEmpty() ? "" : output.endsWith("\n") ? output : output + "\n")
                     + IGNORED_NOTE + String.join(", ", ignored) + "\n";
         }
-        events.add(RunEvent.taskFinished(activation.runId(), activation.task(), state, workerId, result.exitCode(),
-                tail(output), message, startedAt, activation.attempt(), activation.runAttempt()));
+        RunEvent.TaskFinished finished = RunEvent.taskFinished(activation.runId(), activation.task(), state, workerId,
+                result.exitCode(), tail(output), message, startedAt, activation.attempt(), activation.runAttempt());
+        if (emittedBytes <= MAX_FOLDED_OUTPUT_BYTES) {
+            // One record for the whole emission: the gate applies the variables and the outcome together.
+            return List.of(emitted.isEmpty() ? finished : finished.withOutputs(emitted));
+        }
+        // Too much for one Kafka record (1 MiB by default): one record per variable, then the outcome.
+        List<RunEvent> events = new ArrayList<>();
+        emitted.forEach((name, value) -> events.add(RunEvent.variable(activation.runId(), activation.task(), name,
+                value)));
+        events.add(finished);
         return events;
     }
 

@@ -28,6 +28,7 @@ import dev.varflow.engine.TaskState;
 import dev.varflow.gate.BatchResult;
 import dev.varflow.gate.GateProcessor;
 import dev.varflow.messages.Activation;
+import dev.varflow.messages.Json;
 import dev.varflow.messages.RunEvent;
 
 /** Activation is exactly once: wide joins, redelivered records, and two gates racing on one record. */
@@ -63,8 +64,9 @@ class ExactlyOnceTest {
         Topics.awaitNoLag("varflow-gate", "varflow.events", Duration.ofSeconds(30));
 
         // then nothing was activated again and no record changed
-        // (a no-op branch emits two records: its variable and a TASK_FINISHED that also reports its start)
-        assertThat(events).hasSizeGreaterThan(2 * WIDTH);
+        // (a no-op branch emits one record: a TASK_FINISHED carrying its variable that also reports its start)
+        assertThat(events).hasSizeGreaterThan(WIDTH);
+        assertThat(events).noneMatch(r -> Json.read(r.value(), RunEvent.class) instanceof RunEvent.Variable);
         assertThat(Topics.activations(runId)).hasSize(WIDTH + 3);
         assertThat(StateRows.attempts(runId)).isEqualTo(attemptsBefore);
         assertThat(attemptsBefore).containsEntry("join", 1).hasSize(WIDTH + 3);
@@ -183,6 +185,26 @@ class ExactlyOnceTest {
         // then the batch met the paused run it locked, not the running one it expected: the finish is recorded,
         // nothing fires
         assertThat(finished.activations()).isEmpty();
+        assertThat(StateRows.taskState(runId, "first")).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void shouldSetTheVariablesATaskFinishedCarriesAndFireWhatTheyCompleteInOneBatch() throws Exception {
+        // given a run whose first task was activated
+        long workflowId = Api.register(chainWorkflow("chain-one-record")).getLong("id");
+        String runId = StateRows.insertRun(workflowId, "chain-one-record");
+        gate.process(List.of(RunEvent.variable(runId, null, "A", "1"), RunEvent.runStarted(runId)))
+                .await().atMost(Duration.ofSeconds(30));
+
+        // when first's one record arrives: its outcome with X
+        RunEvent.TaskFinished finished = RunEvent.taskFinished(runId, "first", TaskState.SUCCEEDED, "w", 0, null, null,
+                dev.varflow.messages.EpochClock.micros(), 1).withOutputs(Map.of("X", "42"));
+        BatchResult result = gate.process(List.of(finished)).await().atMost(Duration.ofSeconds(30));
+
+        // then X is set by first and second fires with it, in that one batch
+        assertThat(result.activations()).extracting(Activation::task).containsExactly("second");
+        assertThat(result.activations().get(0).inputs()).containsEntry("X", "42");
+        assertThat(Api.run(runId).getMap("variables", String.class, String.class)).containsEntry("X", "42");
         assertThat(StateRows.taskState(runId, "first")).isEqualTo("SUCCEEDED");
     }
 

@@ -31,11 +31,17 @@ class RunEventJsonTest {
                         "{\"type\":\"TASK_STARTED\",\"runId\":\"r1\",\"task\":\"fetch\",\"worker\":\"w1\","
                                 + "\"at\":1000,\"attempt\":2,\"atMicros\":1000123,\"runAttempt\":3}"),
                 Arguments.of(new RunEvent.TaskFinished("r1", "fetch", TaskState.FAILED, "w1", 7, "out", "boom", 900L,
-                        1000, 2, 1_000_123L, 900_456L, Boolean.TRUE, null),
+                        1000, 2, 1_000_123L, 900_456L, Boolean.TRUE, null, null),
                         "{\"type\":\"TASK_FINISHED\",\"runId\":\"r1\",\"task\":\"fetch\",\"state\":\"FAILED\","
                                 + "\"worker\":\"w1\",\"exitCode\":7,\"output\":\"out\",\"error\":\"boom\","
                                 + "\"startedAt\":900,\"at\":1000,\"attempt\":2,\"atMicros\":1000123,"
                                 + "\"startedAtMicros\":900456,\"reportsStart\":true}"),
+                Arguments.of(new RunEvent.TaskFinished("r1", "fetch", TaskState.SUCCEEDED, "w1", 0, null, null, 900L,
+                        1000, 1, 1_000_123L, 900_456L, null, 1, outputs("X", "1", "Y", "two")),
+                        "{\"type\":\"TASK_FINISHED\",\"runId\":\"r1\",\"task\":\"fetch\",\"state\":\"SUCCEEDED\","
+                                + "\"worker\":\"w1\",\"exitCode\":0,\"startedAt\":900,\"at\":1000,\"attempt\":1,"
+                                + "\"atMicros\":1000123,\"startedAtMicros\":900456,\"runAttempt\":1,"
+                                + "\"outputs\":{\"X\":\"1\",\"Y\":\"two\"}}"),
                 Arguments.of(new RunEvent.RunFinished("r1", RunStatus.STALLED, null, 1000,
                         Map.of("join", List.of("Y")), null),
                         "{\"type\":\"RUN_FINISHED\",\"runId\":\"r1\",\"state\":\"STALLED\",\"at\":1000,"
@@ -88,5 +94,13 @@ class RunEventJsonTest {
 
         // then
         assertThat(written).isEqualTo(json);
+    }
+
+    private static Map<String, String> outputs(String... namesAndValues) {
+        Map<String, String> outputs = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            outputs.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return outputs;
     }
 }

@@ -30,7 +30,7 @@ class TaskExecutorOutcomeTest {
     }
 
     @Test
-    void shouldEmitOnlyDeclaredOutputsThenTheOutcome() throws Exception {
+    void shouldEmitOnlyDeclaredOutputsInOneRecordWithTheOutcome() throws Exception {
         // given
         Activation activation = cmd("echo A=1; echo B=2", List.of("A"), null);
 
@@ -38,12 +38,28 @@ class TaskExecutorOutcomeTest {
         List<RunEvent> events = run(executor(100), activation);
 
         // then
-        assertThat(events).extracting(RunEvent::type).containsExactly(RunEvent.Type.VARIABLE,
-                RunEvent.Type.TASK_FINISHED);
-        assertThat((RunEvent.Variable) events.get(0)).extracting(RunEvent.Variable::name, RunEvent.Variable::value)
-                .containsExactly("A", "1");
+        assertThat(events).extracting(RunEvent::type).containsExactly(RunEvent.Type.TASK_FINISHED);
+        assertThat(finished(events).outputs()).containsExactly(Map.entry("A", "1"));
+        assertThat(finished(events).variables()).extracting(RunEvent.Variable::task, RunEvent.Variable::name,
+                RunEvent.Variable::value).containsExactly(org.assertj.core.groups.Tuple.tuple("t", "A", "1"));
         assertThat(finished(events).state()).isEqualTo(TaskState.SUCCEEDED);
         assertThat(finished(events).attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldSendAnEmissionTooLargeForOneRecordAsOneVariableRecordPerOutputBeforeTheOutcome() throws Exception {
+        // given five outputs of 60,000 bytes: 300,000 bytes, more than one TASK_FINISHED carries
+        Activation activation = cmd("for n in 1 2 3 4 5; do printf 'V%s=%060000d\\n' $n 0; done", List.of("*"), null);
+
+        // when
+        List<RunEvent> events = run(executor(65536), activation);
+
+        // then
+        assertThat(events).extracting(RunEvent::type).containsExactly(RunEvent.Type.VARIABLE, RunEvent.Type.VARIABLE,
+                RunEvent.Type.VARIABLE, RunEvent.Type.VARIABLE, RunEvent.Type.VARIABLE, RunEvent.Type.TASK_FINISHED);
+        assertThat(variableNames(events)).containsExactly("V1", "V2", "V3", "V4", "V5");
+        assertThat(finished(events).outputs()).isNull();
+        assertThat(finished(events).state()).isEqualTo(TaskState.SUCCEEDED);
     }
 
     @Test
@@ -129,7 +145,7 @@ class TaskExecutorOutcomeTest {
         assertThat(workRoot.resolve("run-noop")).doesNotExist();
         assertThat(workRoot.resolve("run-start")).doesNotExist();
         assertThat(workRoot.resolve("run-cmd")).isDirectory();
-        assertThat(((RunEvent.Variable) cmd.get(0)).value()).isEqualTo(workRoot.resolve("run-cmd").toRealPath().toString());
+        assertThat(finished(cmd).outputs()).containsEntry("DIR", workRoot.resolve("run-cmd").toRealPath().toString());
     }
 
     @Test
@@ -158,9 +174,12 @@ class TaskExecutorOutcomeTest {
         return (RunEvent.TaskFinished) events.get(events.size() - 1);
     }
 
+    /** The variables an attempt emitted, in one record or (too large for one) in VARIABLE records before it. */
     private static List<String> variableNames(List<RunEvent> events) {
-        return events.stream().filter(RunEvent.Variable.class::isInstance).map(RunEvent.Variable.class::cast)
-                .map(RunEvent.Variable::name).toList();
+        List<String> names = new java.util.ArrayList<>(events.stream().filter(RunEvent.Variable.class::isInstance)
+                .map(RunEvent.Variable.class::cast).map(RunEvent.Variable::name).toList());
+        names.addAll(finished(events).variables().stream().map(RunEvent.Variable::name).toList());
+        return names;
     }
 
     private static List<RunEvent> run(TaskExecutor executor, Activation activation) throws Exception {
