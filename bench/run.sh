@@ -218,7 +218,7 @@ read -r GC0 GS0 GD0 <<<"$(gate_totals)"
 java "$HERE/bench/BenchClient.java" idle "$BASE" bench "$IDLE" "$WORK/idle.ids"
 read -r GC1 GS1 GD1 <<<"$(gate_totals)"
 awk -v c=$((GC1 - GC0)) -v s=$((GS1 - GS0)) -v d0="$GD0" -v d1="$GD1" 'BEGIN {if (c > 0)
-  printf "idle gate batches: %d, %.1f events/batch, %.2f ms/batch (poll to activations acknowledged)\n", c, s / c, (d1 - d0) * 1000 / c}'
+  printf "idle gate batches: %d, %.1f events/batch, %.2f ms/batch (poll to activations handed to the producer)\n", c, s / c, (d1 - d0) * 1000 / c}'
 read -r IDLE_P50 IDLE_P99 IDLE_N <<<"$(hops "$WORK/idle.ids")"
 read -r RUN_P50 RUN_MAX <<<"$(run_ms "$WORK/idle.ids")"
 echo "idle: $IDLE runs one at a time, $IDLE_N hops: p50 ${IDLE_P50} ms, p99 ${IDLE_P99} ms; run S..F p50 ${RUN_P50} ms, max ${RUN_MAX} ms"

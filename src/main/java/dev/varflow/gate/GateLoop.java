@@ -3,14 +3,18 @@ package dev.varflow.gate;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
@@ -29,8 +33,10 @@ import dev.varflow.messages.RunEvent;
 
 /**
  * The gate's consumer: one batch of events per poll, one transaction per batch, activations published and
- * confirmed before the batch's offsets are committed. A crash anywhere replays the batch, which is harmless:
- * variables keep their first value, claims are unique, and unconfirmed activations are sent again.
+ * confirmed before the batch's offsets are committed. The loop does not wait for a batch's acknowledgements before
+ * its next poll ({@link SentBatches}): a record that arrives meanwhile is not kept waiting for them. A crash anywhere
+ * replays the batch, which is harmless: variables keep their first value, claims are unique, and unconfirmed
+ * activations are sent again.
  */
 final class GateLoop extends ConsumerLoop {
 
@@ -41,6 +47,9 @@ final class GateLoop extends ConsumerLoop {
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
     /** Tries of a batch that failed with a poison error before its runs are isolated (PoisonRecords). */
     static final int POISON_ATTEMPTS = 3;
+    /** Batches whose acknowledgements the loop does not wait for before polling again; beyond, it waits. */
+    private static final int MAX_BATCHES_IN_FLIGHT = 4;
+    private static final Duration SEND_WAIT = Duration.ofMinutes(3);
 
     private final GateProcessor processor;
     private final GateStore store;
@@ -49,6 +58,9 @@ final class GateLoop extends ConsumerLoop {
     private final VarflowMetrics metrics;
     /** Activations acknowledged by Kafka, marked dispatched by a later batch's transaction (or when idle). */
     private final PendingDispatches dispatches = new PendingDispatches();
+    private final SentBatches sent = new SentBatches();
+    /** Offsets of batches handled and acknowledged, not yet committed. */
+    private final Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
     private final PoisonRecords poison;
     private final GateInput input;
     private int poisonFailures;
@@ -78,8 +90,13 @@ final class GateLoop extends ConsumerLoop {
             public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
                 processor.forgetCachedRuns();
                 try {
-                    // Everything polled so far is handled: hand the partitions over without a replay.
-                    consumer.commitSync();
+                    // Everything polled so far is handled: hand the partitions over without a replay, once its
+                    // activations are acknowledged.
+                    settleSent(true);
+                    if (!committable.isEmpty()) {
+                        consumer.commitSync(new HashMap<>(committable));
+                        committable.clear();
+                    }
                     uncommitted = false;
                 } catch (RuntimeException e) {
                     LOG.warnf("offset commit before rebalance failed (the new owner replays a little): %s",
@@ -109,6 +126,7 @@ final class GateLoop extends ConsumerLoop {
     }
 
     private void handleBatch(ConsumerRecords<String, byte[]> records) {
+        settleSent(false);
         if (records.isEmpty()) {
             flushDispatched();
             commitOffsets(true);
@@ -126,14 +144,19 @@ final class GateLoop extends ConsumerLoop {
                 BatchResult result = processor.process(events, marks).await().atMost(STORE_TIMEOUT);
                 dispatches.marked(marks);
                 dispatches.reported(events);
-                dispatches.acknowledged(publisher.send(result), System.nanoTime());
+                sent.add(nextOffsets(records), publisher.sendAsync(result));
                 result.finishedRuns().forEach(run -> metrics.runFinished(run.state().name()));
+            } else {
+                sent.add(nextOffsets(records), CompletableFuture.completedFuture(List.of()));
             }
             metrics.gateBatch(records.count(), System.nanoTime() - begin);
             poisonFailures = 0;
-            // The batch's effects are committed and its records acknowledged: the offsets may go, asynchronously
-            // (a lost commit only replays the batch, which is harmless).
-            uncommitted = true;
+            // The batch's effects are committed; its offsets may go, asynchronously, once its records are
+            // acknowledged (a lost commit only replays the batch, which is harmless).
+            settleSent(false);
+            while (sent.size() > MAX_BATCHES_IN_FLIGHT) {
+                settleSent(true);
+            }
             commitOffsets(false);
         } catch (RuntimeException e) {
             // A data error that every try reproduces would stop the partition for ever: after a few tries the
@@ -141,7 +164,7 @@ final class GateLoop extends ConsumerLoop {
             // (database or broker down) is retried for ever and never fails a run.
             boolean poisoned = PoisonCheck.isPoison(e);
             poisonFailures = poisoned ? poisonFailures + 1 : 0;
-            if (poisoned && poisonFailures >= POISON_ATTEMPTS && isolate(events)) {
+            if (poisoned && poisonFailures >= POISON_ATTEMPTS && isolate(records, events)) {
                 poisonFailures = 0;
                 return;
             }
@@ -154,17 +177,19 @@ final class GateLoop extends ConsumerLoop {
     }
 
     /** Applies a poisoned batch run by run (PoisonRecords); false when that failed too and the batch is retried. */
-    private boolean isolate(List<RunEvent> events) {
+    private boolean isolate(ConsumerRecords<String, byte[]> records, List<RunEvent> events) {
         try {
             PoisonRecords.Isolated isolated = poison.isolate(events);
             dispatches.reported(events);
+            settleSent(true);
             dispatches.acknowledged(publisher.send(isolated.result()), System.nanoTime());
             for (RunEvent.RunFinished failed : isolated.failedRuns()) {
                 // Workers stop the run's running attempts.
                 publisher.control(failed);
             }
             isolated.result().finishedRuns().forEach(run -> metrics.runFinished(run.state().name()));
-            uncommitted = true;
+            sent.add(nextOffsets(records), CompletableFuture.completedFuture(List.of()));
+            settleSent(false);
             commitOffsets(false);
             return true;
         } catch (RuntimeException e) {
@@ -220,10 +245,41 @@ final class GateLoop extends ConsumerLoop {
      */
     private void commitOffsets(boolean idle) {
         if (uncommitted && (idle || System.nanoTime() >= nextCommit)) {
-            consumer.commitAsync(this::logCommitFailure);
+            consumer.commitAsync(new HashMap<>(committable), this::logCommitFailure);
+            committable.clear();
             uncommitted = false;
             nextCommit = System.nanoTime() + COMMIT_INTERVAL.toNanos();
         }
+    }
+
+    /**
+     * Takes the batches whose records Kafka acknowledged (with {@code waitForOldest}, after waiting for the oldest
+     * one): their activations wait for their dispatched mark, their offsets may be committed.
+     */
+    private void settleSent(boolean waitForOldest) {
+        if (sent.isEmpty()) {
+            return;
+        }
+        SentBatches.Settled settled = sent.settle(waitForOldest ? SEND_WAIT.toNanos() : 0);
+        if (settled.refused() > 0) {
+            LOG.errorf("Kafka refused records of %d committed batches; their claims are re-sent by the sweeper",
+                    settled.refused());
+        }
+        dispatches.acknowledged(settled.acknowledged(), System.nanoTime());
+        if (!settled.offsets().isEmpty()) {
+            committable.putAll(settled.offsets());
+            uncommitted = true;
+        }
+    }
+
+    /** The offset after each partition's last record of the batch: where a restarted gate reads on. */
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+        }
+        return offsets;
     }
 
     /** Marks pending activations dispatched in their own transaction, when no batch comes to carry them. */
@@ -274,9 +330,12 @@ final class GateLoop extends ConsumerLoop {
 
     @Override
     protected void beforeClose() {
+        while (!sent.isEmpty()) {
+            settleSent(true);
+        }
         flushDispatched();
         try {
-            consumer.commitSync();
+            consumer.commitSync(new HashMap<>(committable));
         } catch (RuntimeException e) {
             LOG.warnf("final offset commit failed: %s", e.getMessage());
         }

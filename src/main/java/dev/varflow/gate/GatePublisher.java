@@ -1,15 +1,15 @@
 package dev.varflow.gate;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 import dev.varflow.infra.RecordGuard;
@@ -48,37 +48,55 @@ final class GatePublisher {
 
     /** Sends the batch's records and waits for Kafka's acknowledgements; returns the activations sent. */
     List<Activation> send(BatchResult result) {
-        List<Future<RecordMetadata>> sends = new ArrayList<>(result.activations().size());
+        try {
+            return sendAsync(result).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing activations", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot publish activations: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /**
+     * Hands the batch's records to the producer without waiting: the future completes with the activations once
+     * Kafka acknowledged every record of the batch, or fails with the first record Kafka refused.
+     */
+    CompletableFuture<List<Activation>> sendAsync(BatchResult result) {
+        int records = result.activations().size() + result.finishedRuns().size() + result.answers().size();
+        CompletableFuture<List<Activation>> acknowledged = new CompletableFuture<>();
+        if (records == 0) {
+            acknowledged.complete(result.activations());
+            return acknowledged;
+        }
+        AtomicInteger remaining = new AtomicInteger(records);
+        Callback callback = (metadata, error) -> {
+            if (error != null) {
+                acknowledged.completeExceptionally(error);
+            } else if (remaining.decrementAndGet() == 0) {
+                acknowledged.complete(result.activations());
+            }
+        };
         topics.ensureActivationTopics(result.activations().stream().map(Activation::plugin).distinct().toList());
         for (Activation activation : result.activations()) {
             // Keyed by task rather than run, so one run's parallel tasks spread over all workers.
             String key = activation.runId() + "/" + activation.task();
             String topic = topics.activationTopic(activation.plugin());
-            sends.add(producer.send(guard.sign(tracing.activation(activation, new ProducerRecord<>(topic, key,
-                    Json.write(activation))))));
+            producer.send(guard.sign(tracing.activation(activation, new ProducerRecord<>(topic, key,
+                    Json.write(activation)))), callback);
         }
         for (RunEvent.RunFinished finished : result.finishedRuns()) {
-            sends.add(producer.send(new ProducerRecord<>(eventsTopic, finished.runId(), Json.write(finished))));
+            producer.send(new ProducerRecord<>(eventsTopic, finished.runId(), Json.write(finished)), callback);
             LOG.debugf("run %s finished %s", finished.runId(), finished.state());
         }
         for (RunEvent answer : result.answers()) {
             // The requester waits for its answer; observers see the run paused, resumed, replayed or cancelled.
-            sends.add(producer.send(new ProducerRecord<>(eventsTopic, answer.runId(), Json.write(answer))));
+            producer.send(new ProducerRecord<>(eventsTopic, answer.runId(), Json.write(answer)), callback);
             if (answer instanceof RunEvent.RunFinished cancelled) {
                 control(cancelled); // workers stop the run's running attempts
             }
         }
-        for (Future<RecordMetadata> send : sends) {
-            try {
-                send.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while publishing activations", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("cannot publish activations: " + e.getCause().getMessage(), e);
-            }
-        }
-        return result.activations();
+        return acknowledged;
     }
 
     /** Tells observers a run ended outside a batch (its deadline passed). */

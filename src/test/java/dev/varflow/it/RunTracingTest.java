@@ -101,7 +101,8 @@ class RunTracingTest {
                 .map(record -> record.headers().lastHeader(Tracing.TRACEPARENT))
                 .map(header -> header == null ? "none" : new String(header.value(), StandardCharsets.UTF_8))
                 .toList();
-        assertThat(parents).hasSizeGreaterThanOrEqualTo(10)
+        // (RUN_STARTED, and at least a TASK_FINISHED per task, which carries its variables)
+        assertThat(parents).hasSizeGreaterThanOrEqualTo(1 + TASKS.size())
                 .allMatch(parent -> parent.startsWith("00-" + run.getTraceId() + "-"), "in the run's trace");
         // variable values never become span attributes
         assertThat(exporter.getFinishedSpanItems()).flatExtracting(s -> s.getAttributes().asMap().values())
