@@ -63,6 +63,8 @@ final class GateLoop extends ConsumerLoop {
     private final Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
     private final PoisonRecords poison;
     private final GateInput input;
+    /** Where the batch transactions run: one event loop of this loop's own. */
+    private final java.util.concurrent.Executor transactions;
     private int poisonFailures;
     private long nextSweep = System.nanoTime() + SWEEP_INTERVAL.toNanos();
     private long nextLostSweep = System.nanoTime() + LOST_SWEEP_INTERVAL.toNanos();
@@ -71,8 +73,9 @@ final class GateLoop extends ConsumerLoop {
 
     GateLoop(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer, GateProcessor processor,
             GateStore store, String eventsTopic, String controlTopic, TopicInitializer topics,
-            VarflowMetrics metrics, Tracing tracing, RecordGuard guard) {
+            VarflowMetrics metrics, Tracing tracing, RecordGuard guard, java.util.concurrent.Executor transactions) {
         super("varflow-gate", consumer);
+        this.transactions = transactions;
         this.metrics = metrics;
         this.processor = processor;
         this.store = store;
@@ -141,7 +144,8 @@ final class GateLoop extends ConsumerLoop {
         try {
             if (!events.isEmpty()) {
                 List<TaskKey> marks = dispatches.due(System.nanoTime());
-                BatchResult result = processor.process(events, marks).await().atMost(STORE_TIMEOUT);
+                BatchResult result = processor.process(events, marks).runSubscriptionOn(transactions)
+                        .await().atMost(STORE_TIMEOUT);
                 dispatches.marked(marks);
                 dispatches.reported(events);
                 sent.add(nextOffsets(records), publisher.sendAsync(result));

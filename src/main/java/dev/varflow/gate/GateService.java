@@ -30,11 +30,14 @@ public class GateService {
     private final VarflowMetrics metrics;
     private final Tracing tracing;
     private final RecordSigning signing;
+    private final io.vertx.core.Vertx vertx;
     private final List<GateLoop> loops = new ArrayList<>();
 
     public GateService(KafkaClients clients, GateProcessor processor, GateStore store, VarflowConfig config,
-            TopicInitializer topics, VarflowMetrics metrics, Tracing tracing, RecordSigning signing) {
+            TopicInitializer topics, VarflowMetrics metrics, Tracing tracing, RecordSigning signing,
+            io.vertx.core.Vertx vertx) {
         this.signing = signing;
+        this.vertx = vertx;
         this.metrics = metrics;
         this.tracing = tracing;
         this.clients = clients;
@@ -51,9 +54,13 @@ public class GateService {
     public synchronized void start() {
         for (int i = 1; i <= config.gate().loops(); i++) {
             String id = "gate-" + ProcessHandle.current().pid() + "-" + i;
+            // One event loop per consumer loop for its transactions: the connection it takes from the pool is
+            // created on that event loop and stays there, so a transaction's statements and answers never hop
+            // between event loops (from a thread outside Vert.x each call would get a context of its own).
+            io.vertx.core.Context context = vertx.getOrCreateContext();
             GateLoop loop = new GateLoop(clients.consumer(GROUP, id, config.gate().maxBatch()), clients.producer(id),
                     processor, store, config.topics().events(), config.topics().control(), topics, metrics, tracing,
-                    signing.guard());
+                    signing.guard(), command -> context.runOnContext(ignored -> command.run()));
             loop.start();
             loops.add(loop);
         }
