@@ -53,10 +53,16 @@ public class EventPublisher {
     }
 
     private Uni<Void> publish(String topic, List<RunEvent> events, Map<String, Span> traces) {
-        KafkaProducer<String, byte[]> out = producer();
         return Uni.createFrom().<Void>emitter(emitter -> {
+            KafkaProducer<String, byte[]> out = producer();
             AtomicInteger remaining = new AtomicInteger(events.size());
             for (RunEvent event : events) {
+                if (remaining.get() < 0) {
+                    // A record before this one failed (without the topic's metadata the callback runs inside
+                    // send): sending the rest could deliver a RUN_STARTED without its start variables, once the
+                    // broker is back, and the run would stall without them. The caller sends all again.
+                    break;
+                }
                 var record = new ProducerRecord<>(topic, event.runId(), Json.write(event));
                 if (topic.equals(controlTopic) || event instanceof RunEvent.ControlRequested) {
                     // Workers act only on signed control records, gates apply only signed commands (a forged one
@@ -73,8 +79,11 @@ public class EventPublisher {
                     }
                 });
             }
-            // Continuations must not run on the producer's I/O thread: a send from there can wait on itself.
-        }).emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()).replaceWithVoid();
+            // Continuations must not run on the producer's I/O thread: a send from there can wait on itself. The
+            // sends themselves run on a worker thread too: without the topic's metadata (a broker that is down) a
+            // send blocks up to max.block.ms, which on an event loop would stall every request it serves.
+        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+                .emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()).replaceWithVoid();
     }
 
     private KafkaProducer<String, byte[]> producer() {

@@ -39,6 +39,14 @@ record ChaosReport(int runs, int acknowledged, Map<String, Integer> failedPosts,
         List<String> windowIds = window == null ? List.of() : window.runIds();
         String windowList = windowIds.isEmpty() ? "''" : "'" + String.join("','", windowIds) + "'";
         Map<String, Integer> activations = ActivationCounter.count(bootstrap, "varflow.activations");
+        // What a failure needs to be understood: how each start-window run that did not succeed ended.
+        for (String run : db.strings("SELECT r.id || ' ' || r.status || ' waiting=' || coalesce(r.waiting, '') "
+                + "|| ' error=' || coalesce(r.error, '') || ' variables=' || (SELECT coalesce(string_agg(v.name, ','"
+                + " ORDER BY v.name), '') FROM run_variables v WHERE v.run_id = r.id) || ' tasks=' || (SELECT "
+                + "coalesce(string_agg(t.task || ':' || t.state, ',' ORDER BY t.task), '') FROM task_runs t WHERE "
+                + "t.run_id = r.id) FROM runs r WHERE r.id IN (" + windowList + ") AND r.status <> 'SUCCEEDED'")) {
+            System.out.println("chaos: start-window run not SUCCEEDED: " + run);
+        }
         return new ChaosReport(settings.runs(), acknowledged.size(), load.failures(),
                 db.counts("SELECT status, count(*) FROM runs GROUP BY status ORDER BY 1"),
                 db.count("SELECT count(*) FROM runs WHERE status IN ('RUNNING', 'PAUSED')"), lost,

@@ -143,10 +143,7 @@ class ExactlyOnceTest {
     @Test
     void shouldRollBackTheWholeBatchWhenOneOfItsStatementsFails() throws Exception {
         // given a run whose first task the gate claimed
-        long workflowId = Api.register(chainWorkflow("chain-rollback")).getLong("id");
-        String runId = StateRows.insertRun(workflowId, "chain-rollback");
-        gate.process(List.of(RunEvent.variable(runId, null, "A", "1"), RunEvent.runStarted(runId)))
-                .await().atMost(Duration.ofSeconds(30));
+        String runId = chainWithFirstActivated("chain-rollback");
         RunEvent finished = RunEvent.taskFinished(runId, "first", TaskState.SUCCEEDED, "w", null, null, null,
                 dev.varflow.messages.EpochClock.micros(), 1);
 
@@ -191,10 +188,7 @@ class ExactlyOnceTest {
     @Test
     void shouldSetTheVariablesATaskFinishedCarriesAndFireWhatTheyCompleteInOneBatch() throws Exception {
         // given a run whose first task was activated
-        long workflowId = Api.register(chainWorkflow("chain-one-record")).getLong("id");
-        String runId = StateRows.insertRun(workflowId, "chain-one-record");
-        gate.process(List.of(RunEvent.variable(runId, null, "A", "1"), RunEvent.runStarted(runId)))
-                .await().atMost(Duration.ofSeconds(30));
+        String runId = chainWithFirstActivated("chain-one-record");
 
         // when first's one record arrives: its outcome with X
         RunEvent.TaskFinished finished = RunEvent.taskFinished(runId, "first", TaskState.SUCCEEDED, "w", 0, null, null,
@@ -206,6 +200,15 @@ class ExactlyOnceTest {
         assertThat(result.activations().get(0).inputs()).containsEntry("X", "42");
         assertThat(Api.run(runId).getMap("variables", String.class, String.class)).containsEntry("X", "42");
         assertThat(StateRows.taskState(runId, "first")).isEqualTo("SUCCEEDED");
+    }
+
+    /** A run of {@link #chainWorkflow} started with A, so the gate claimed and activated first. */
+    private String chainWithFirstActivated(String name) throws Exception {
+        long workflowId = Api.register(chainWorkflow(name)).getLong("id");
+        String runId = StateRows.insertRun(workflowId, name);
+        gate.process(List.of(RunEvent.variable(runId, null, "A", "1"), RunEvent.runStarted(runId)))
+                .await().atMost(Duration.ofSeconds(30));
+        return runId;
     }
 
     /** first (needs A, sets X) -> second (needs X). */
