@@ -35,6 +35,7 @@ echo "machine load before measuring: $(cut -d' ' -f1-3 /proc/loadavg)"
 KPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 java -Xms128m -Xmx512m -XX:+UseParallelGC -jar "$JAR" kafka --port "$KPORT" --data "$WORK/kafka" >"$WORK/kafka.log" 2>&1 &
 KPID=$!
+disown "$KPID" # killed at the end without a job notice
 until (exec 3<>/dev/tcp/127.0.0.1/$KPORT) 2>/dev/null; do sleep 0.2; done
 java -cp "$LIB/*" "$HERE/bench/KafkaFloor.java" "127.0.0.1:$KPORT" "$SAMPLES" "$GAP" 3000 2>/dev/null
 

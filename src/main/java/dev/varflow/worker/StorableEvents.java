@@ -38,17 +38,13 @@ final class StorableEvents {
 
     /** The outputs with names and values made storable; the same map when nothing needed it. */
     private static Map<String, String> clean(Map<String, String> outputs) {
-        if (outputs == null) {
-            return null;
+        if (outputs == null || outputs.entrySet().stream().allMatch(output ->
+                StorableText.clean(output.getKey()) == output.getKey()
+                        && StorableText.clean(output.getValue()) == output.getValue())) {
+            return outputs; // the usual case: nothing to copy on a worker's hot path
         }
         Map<String, String> cleaned = new LinkedHashMap<>();
-        boolean changed = false;
-        for (Map.Entry<String, String> output : outputs.entrySet()) {
-            String name = StorableText.clean(output.getKey());
-            String value = StorableText.clean(output.getValue());
-            changed |= name != output.getKey() || value != output.getValue();
-            cleaned.putIfAbsent(name, value);
-        }
-        return changed ? cleaned : outputs;
+        outputs.forEach((name, value) -> cleaned.putIfAbsent(StorableText.clean(name), StorableText.clean(value)));
+        return cleaned;
     }
 }

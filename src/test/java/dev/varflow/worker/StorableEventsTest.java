@@ -35,4 +35,27 @@ class StorableEventsTest {
         // when / then
         assertThat(StorableEvents.clean(event)).isSameAs(event);
     }
+
+    @Test
+    void shouldReplaceNulInTheOutputsAFinishCarries() {
+        // given
+        RunEvent.TaskFinished finished = RunEvent.taskFinished("r", "t", TaskState.SUCCEEDED, "w", 0, null, null, 0, 1)
+                .withOutputs(java.util.Map.of("X", "a\u0000b"));
+
+        // when
+        RunEvent.TaskFinished clean = (RunEvent.TaskFinished) StorableEvents.clean(finished);
+
+        // then
+        assertThat(clean.outputs()).containsExactly(java.util.Map.entry("X", "a\uFFFDb"));
+    }
+
+    @Test
+    void shouldLeaveAFinishWithCleanOutputsAsItIs() {
+        // given
+        RunEvent event = RunEvent.taskFinished("r", "t", TaskState.SUCCEEDED, "w", 0, null, null, 0, 1)
+                .withOutputs(java.util.Map.of("X", "fine"));
+
+        // when / then
+        assertThat(StorableEvents.clean(event)).isSameAs(event);
+    }
 }
